@@ -1,0 +1,9 @@
+DROP TABLE audit_events;
+DROP TABLE subscriptions;
+DROP TABLE offers;
+DROP TABLE admin_access;
+DROP TABLE relationships;
+DROP TABLE invitations;
+DROP TABLE provider_resellers;
+DROP TABLE users;
+DROP TABLE tenants;

@@ -1,0 +1,472 @@
+//! Configuration from environment variables and an optional TOML file (`CONFIG_FILE`), checked
+//! once at start. Every error names the key that is wrong, so an operator can fix it at once.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use base64::Engine;
+use url::Url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// `cargo run` defaults: SQLite, built-in demo identity provider, seeded demo data.
+    Demo,
+    Production,
+}
+
+/// How claims in the ID token map to tenants and roles.
+#[derive(Debug, Clone)]
+pub struct ClaimMapping {
+    pub tenant_id: String,
+    pub tenant_kind: String,
+    pub tenant_name: String,
+    pub tenant_domain: String,
+    pub roles: String,
+    /// Extra role values (e.g. Entra directory-role template ids) mapped to portal roles.
+    pub role_map: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OidcConfig {
+    pub issuer_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub claims: ClaimMapping,
+    /// Extra scopes requested beside `openid profile email`.
+    pub extra_scopes: Vec<String>,
+}
+
+#[derive(Clone)]
+pub struct Config {
+    pub environment: Environment,
+    pub bind_addr: SocketAddr,
+    pub base_url: Url,
+    pub database_url: String,
+    pub db_pool_size: u32,
+    pub db_pool_timeout: Duration,
+    pub session_key: Vec<u8>,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub redis_url: Option<String>,
+    pub oidc: OidcConfig,
+    pub seed_demo: bool,
+    pub log_json: bool,
+    pub max_body_bytes: usize,
+    /// Mount the benchmark-only reference handler (see `scripts/bench`).
+    pub bench_routes: bool,
+}
+
+impl std::fmt::Debug for Config {
+    // Written by hand so that secrets never reach a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("environment", &self.environment)
+            .field("bind_addr", &self.bind_addr)
+            .field("base_url", &self.base_url.as_str())
+            .field("database", &crate::db::Backend::of_url(&self.database_url))
+            .field("redis", &self.redis_url.is_some())
+            .field("oidc_issuer", &self.oidc.issuer_url)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration key {key}: {problem}")]
+pub struct ConfigError {
+    pub key: &'static str,
+    pub problem: String,
+}
+
+fn bad(key: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        key,
+        problem: problem.into(),
+    }
+}
+
+/// Where configuration values come from: environment first, then the file.
+struct Sources {
+    env: HashMap<String, String>,
+    file: HashMap<String, String>,
+}
+
+impl Sources {
+    fn get(&self, key: &'static str) -> Option<String> {
+        self.env
+            .get(key)
+            .or_else(|| self.file.get(&key.to_ascii_lowercase()))
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn parse<T: std::str::FromStr>(&self, key: &'static str, default: T) -> Result<T, ConfigError>
+    where
+        T::Err: std::fmt::Display,
+    {
+        match self.get(key) {
+            None => Ok(default),
+            Some(v) => v.parse().map_err(|e| bad(key, format!("{e} (got {v:?})"))),
+        }
+    }
+
+    fn flag(&self, key: &'static str, default: bool) -> Result<bool, ConfigError> {
+        match self.get(key).as_deref() {
+            None => Ok(default),
+            Some("1" | "true" | "yes" | "on") => Ok(true),
+            Some("0" | "false" | "no" | "off") => Ok(false),
+            Some(other) => Err(bad(key, format!("expected true or false, got {other:?}"))),
+        }
+    }
+}
+
+pub const DEMO_CLIENT_ID: &str = "multipartner-demo";
+const DEMO_CLIENT_SECRET: &str = "demo-client-secret-not-for-production";
+
+impl Config {
+    /// Reads the process environment (and `CONFIG_FILE` when set).
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_map(std::env::vars().collect())
+    }
+
+    pub fn from_map(env: HashMap<String, String>) -> Result<Config, ConfigError> {
+        let file = match env.get("CONFIG_FILE").filter(|p| !p.is_empty()) {
+            None => HashMap::new(),
+            Some(path) => read_toml(path)?,
+        };
+        let s = Sources { env, file };
+
+        let environment = match s.get("APP_ENV").as_deref() {
+            None | Some("demo") => Environment::Demo,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(bad(
+                    "APP_ENV",
+                    format!("expected demo or production, got {other:?}"),
+                ));
+            }
+        };
+        let production = environment == Environment::Production;
+
+        let bind_addr: SocketAddr =
+            s.parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 8080)))?;
+        let base_url_raw = s
+            .get("BASE_URL")
+            .unwrap_or_else(|| format!("http://{bind_addr}"));
+        let base_url = Url::parse(base_url_raw.trim_end_matches('/'))
+            .map_err(|e| bad("BASE_URL", e.to_string()))?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.host().is_none() {
+            return Err(bad("BASE_URL", "must be an http or https URL with a host"));
+        }
+        if base_url.path() != "/" || base_url.query().is_some() {
+            return Err(bad("BASE_URL", "must not have a path or query"));
+        }
+        if production && base_url.scheme() != "https" {
+            return Err(bad("BASE_URL", "production requires an https base URL"));
+        }
+
+        let database_url = s
+            .get("DATABASE_URL")
+            .unwrap_or_else(|| "sqlite://data/multipartner.db".to_owned());
+        let db_pool_size: u32 = s.parse("DB_POOL_SIZE", 10)?;
+        if db_pool_size == 0 || db_pool_size > 200 {
+            return Err(bad("DB_POOL_SIZE", "must be between 1 and 200"));
+        }
+        let db_pool_timeout = Duration::from_millis(s.parse("DB_POOL_TIMEOUT_MS", 3000)?);
+
+        let session_key = match s.get("SESSION_SECRET") {
+            Some(secret) => decode_key(&secret)?,
+            None if production => {
+                return Err(bad(
+                    "SESSION_SECRET",
+                    "production requires a 64-byte key (base64 or hex)",
+                ));
+            }
+            // Demo: a fresh key each start; signing everyone out on restart is fine there.
+            None => {
+                let mut key = vec![0u8; 64];
+                rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+                key
+            }
+        };
+        let session_idle = Duration::from_secs(60 * s.parse::<u64>("SESSION_IDLE_MINUTES", 30)?);
+        let session_absolute =
+            Duration::from_secs(3600 * s.parse::<u64>("SESSION_ABSOLUTE_HOURS", 12)?);
+        if session_idle.is_zero() || session_absolute < session_idle {
+            return Err(bad(
+                "SESSION_ABSOLUTE_HOURS",
+                "must be at least the idle timeout, and both non-zero",
+            ));
+        }
+
+        let issuer_url = match s.get("OIDC_ISSUER_URL") {
+            Some(url) => url,
+            None if production => {
+                return Err(bad(
+                    "OIDC_ISSUER_URL",
+                    "production requires a real identity provider",
+                ));
+            }
+            None => format!("{}/demo-idp", base_url.as_str().trim_end_matches('/')),
+        };
+        let issuer = Url::parse(&issuer_url).map_err(|e| bad("OIDC_ISSUER_URL", e.to_string()))?;
+        if production && (issuer.scheme() != "https" || issuer.path().starts_with("/demo-idp")) {
+            return Err(bad(
+                "OIDC_ISSUER_URL",
+                "production requires an https issuer that is not the demo provider",
+            ));
+        }
+        let (client_id, client_secret) =
+            match (s.get("OIDC_CLIENT_ID"), s.get("OIDC_CLIENT_SECRET")) {
+                (Some(id), Some(secret)) => (id, secret),
+                (None, None) if !production => {
+                    (DEMO_CLIENT_ID.to_owned(), DEMO_CLIENT_SECRET.to_owned())
+                }
+                (None, _) => return Err(bad("OIDC_CLIENT_ID", "is required")),
+                (_, None) => return Err(bad("OIDC_CLIENT_SECRET", "is required")),
+            };
+        let role_map = parse_role_map(s.get("OIDC_ROLE_MAP").as_deref().unwrap_or(""))?;
+        let claims = ClaimMapping {
+            tenant_id: s
+                .get("OIDC_TENANT_ID_CLAIM")
+                .unwrap_or_else(|| "tenant_id".into()),
+            tenant_kind: s
+                .get("OIDC_TENANT_KIND_CLAIM")
+                .unwrap_or_else(|| "tenant_type".into()),
+            tenant_name: s
+                .get("OIDC_TENANT_NAME_CLAIM")
+                .unwrap_or_else(|| "tenant_name".into()),
+            tenant_domain: s
+                .get("OIDC_TENANT_DOMAIN_CLAIM")
+                .unwrap_or_else(|| "tenant_domain".into()),
+            roles: s.get("OIDC_ROLES_CLAIM").unwrap_or_else(|| "roles".into()),
+            role_map,
+        };
+        let extra_scopes = s
+            .get("OIDC_SCOPES")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+
+        let seed_demo = s.flag("SEED_DEMO", !production)?;
+        let log_json = s.flag("LOG_JSON", production)?;
+        let max_body_bytes = s.parse("MAX_BODY_BYTES", 64 * 1024)?;
+        let bench_routes = s.flag("BENCH_ROUTES", false)?;
+        if production && bench_routes {
+            return Err(bad(
+                "BENCH_ROUTES",
+                "is for benchmarks only, not production",
+            ));
+        }
+
+        Ok(Config {
+            environment,
+            bind_addr,
+            base_url,
+            database_url,
+            db_pool_size,
+            db_pool_timeout,
+            session_key,
+            session_idle,
+            session_absolute,
+            redis_url: s.get("REDIS_URL"),
+            oidc: OidcConfig {
+                issuer_url,
+                client_id,
+                client_secret,
+                claims,
+                extra_scopes,
+            },
+            seed_demo,
+            log_json,
+            max_body_bytes,
+            bench_routes,
+        })
+    }
+
+    /// The base URL without a trailing slash, for building absolute links.
+    pub fn base(&self) -> &str {
+        self.base_url.as_str().trim_end_matches('/')
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    pub fn demo_idp_enabled(&self) -> bool {
+        self.environment == Environment::Demo
+    }
+
+    pub fn redirect_uri(&self) -> String {
+        format!("{}/auth/callback", self.base())
+    }
+}
+
+fn decode_key(secret: &str) -> Result<Vec<u8>, ConfigError> {
+    let bytes = if secret.len() >= 128 && secret.chars().all(|c| c.is_ascii_hexdigit()) {
+        hex::decode(secret).map_err(|e| bad("SESSION_SECRET", e.to_string()))?
+    } else {
+        base64::engine::general_purpose::STANDARD
+            .decode(secret)
+            .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(secret))
+            .map_err(|_| bad("SESSION_SECRET", "must be base64 or hex"))?
+    };
+    if bytes.len() < 64 {
+        return Err(bad(
+            "SESSION_SECRET",
+            format!("must decode to at least 64 bytes, got {}", bytes.len()),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// `value=role,value=role`: maps IdP role values (e.g. Entra role template ids) to portal roles.
+fn parse_role_map(raw: &str) -> Result<HashMap<String, String>, ConfigError> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (from, to) = pair.split_once('=').ok_or_else(|| {
+                bad(
+                    "OIDC_ROLE_MAP",
+                    format!("expected value=role, got {pair:?}"),
+                )
+            })?;
+            let to = to.trim();
+            to.parse::<crate::domain::Role>()
+                .map_err(|_| bad("OIDC_ROLE_MAP", format!("unknown portal role {to:?}")))?;
+            Ok((from.trim().to_owned(), to.to_owned()))
+        })
+        .collect()
+}
+
+fn read_toml(path: &str) -> Result<HashMap<String, String>, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| bad("CONFIG_FILE", format!("cannot read {path}: {e}")))?;
+    let table: toml::Table =
+        toml::from_str(&text).map_err(|e| bad("CONFIG_FILE", format!("{path}: {e}")))?;
+    table
+        .into_iter()
+        .map(|(k, v)| {
+            let value = match v {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                other => {
+                    return Err(bad(
+                        "CONFIG_FILE",
+                        format!("{k}: expected a string, number or boolean, got {other:?}"),
+                    ));
+                }
+            };
+            Ok((k.to_ascii_lowercase(), value))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_map(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn demo_defaults_need_no_configuration() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.environment, Environment::Demo);
+        assert_eq!(c.base(), "http://127.0.0.1:8080");
+        assert_eq!(c.oidc.issuer_url, "http://127.0.0.1:8080/demo-idp");
+        assert!(c.seed_demo);
+        assert_eq!(c.session_key.len(), 64);
+    }
+
+    #[test]
+    fn production_refuses_demo_shortcuts() {
+        let key = "a".repeat(128);
+        let good = [
+            ("APP_ENV", "production"),
+            ("BASE_URL", "https://portal.example.cn"),
+            ("SESSION_SECRET", key.as_str()),
+            (
+                "OIDC_ISSUER_URL",
+                "https://login.partner.microsoftonline.cn/t/v2.0",
+            ),
+            ("OIDC_CLIENT_ID", "id"),
+            ("OIDC_CLIENT_SECRET", "secret"),
+        ];
+        assert!(cfg(&good).is_ok());
+        let without = |key: &str| {
+            good.iter()
+                .copied()
+                .filter(|(k, _)| *k != key)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            cfg(&without("SESSION_SECRET")).unwrap_err().key,
+            "SESSION_SECRET"
+        );
+        assert_eq!(
+            cfg(&without("OIDC_ISSUER_URL")).unwrap_err().key,
+            "OIDC_ISSUER_URL"
+        );
+        assert_eq!(
+            cfg(&without("OIDC_CLIENT_SECRET")).unwrap_err().key,
+            "OIDC_CLIENT_SECRET"
+        );
+        let mut http = good.to_vec();
+        http[1] = ("BASE_URL", "http://portal.example.cn");
+        assert_eq!(cfg(&http).unwrap_err().key, "BASE_URL");
+        let mut short = good.to_vec();
+        short[2] = ("SESSION_SECRET", "c2hvcnQ=");
+        assert_eq!(cfg(&short).unwrap_err().key, "SESSION_SECRET");
+    }
+
+    #[test]
+    fn errors_name_the_bad_key() {
+        assert_eq!(cfg(&[("BIND_ADDR", "nope")]).unwrap_err().key, "BIND_ADDR");
+        assert_eq!(cfg(&[("APP_ENV", "staging")]).unwrap_err().key, "APP_ENV");
+        assert_eq!(
+            cfg(&[("DB_POOL_SIZE", "0")]).unwrap_err().key,
+            "DB_POOL_SIZE"
+        );
+        assert_eq!(cfg(&[("SEED_DEMO", "maybe")]).unwrap_err().key, "SEED_DEMO");
+        assert_eq!(
+            cfg(&[("OIDC_ROLE_MAP", "x=wizard")]).unwrap_err().key,
+            "OIDC_ROLE_MAP"
+        );
+        assert_eq!(cfg(&[("BASE_URL", "ftp://x")]).unwrap_err().key, "BASE_URL");
+    }
+
+    #[test]
+    fn toml_file_is_read_and_environment_wins() {
+        let dir = std::env::temp_dir().join(format!("mp-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("portal.toml");
+        std::fs::write(&path, "bind_addr = \"127.0.0.1:9999\"\ndb_pool_size = 4\n").unwrap();
+        let p = path.to_str().unwrap();
+        let c = cfg(&[("CONFIG_FILE", p), ("DB_POOL_SIZE", "7")]).unwrap();
+        assert_eq!(c.bind_addr.port(), 9999);
+        assert_eq!(c.db_pool_size, 7);
+        std::fs::write(&path, "bind_addr = [1]\n").unwrap();
+        assert_eq!(cfg(&[("CONFIG_FILE", p)]).unwrap_err().key, "CONFIG_FILE");
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let c = cfg(&[
+            ("OIDC_CLIENT_ID", "id"),
+            ("OIDC_CLIENT_SECRET", "s3cr3t-value"),
+        ])
+        .unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("s3cr3t-value"));
+    }
+}

@@ -1,0 +1,143 @@
+//! The message catalog. Every user-visible string is a Fluent message in `locales/<lang>/*.ftl`
+//! (English and Simplified Chinese, same keys, checked by a test). The language comes from the
+//! user's choice (a cookie) or else `Accept-Language`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Bidi isolation marks around placeables would end up inside attributes and e-mails.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Name of the cookie that remembers the user's language choice.
+pub const LANG_COOKIE: &str = "mp_lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    ZhCn,
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static ZH_CN: LanguageIdentifier = langid!("zh-CN");
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+    /// The BCP 47 tag, for `<html lang>` and the language switcher.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// The language's name in itself, for the switcher (deliberately not translated).
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::ZhCn => "简体中文",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let lower = code.trim().to_ascii_lowercase();
+        if lower == "en" || lower.starts_with("en-") {
+            Some(Lang::En)
+        } else if lower == "zh"
+            || lower.starts_with("zh-cn")
+            || lower.starts_with("zh-hans")
+            || lower == "zh-sg"
+        {
+            Some(Lang::ZhCn)
+        } else {
+            None
+        }
+    }
+
+    /// Picks the best supported language from an `Accept-Language` header by quality value.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("").trim();
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            if let Some(lang) = Lang::from_code(tag)
+                && best.is_none_or(|(bq, _)| q > bq)
+            {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::En => &EN,
+            Lang::ZhCn => &ZH_CN,
+        }
+    }
+
+    /// The message for `key`. A missing key shows the key itself, which the catalog test catches.
+    pub fn t(self, key: &str) -> String {
+        LOCALES
+            .try_lookup(self.id(), key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message for `key` with named arguments.
+    pub fn t_args(self, key: &str, args: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_highest_quality_supported_tag() {
+        assert_eq!(
+            Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
+            Lang::ZhCn
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr-FR, en;q=0.5, zh;q=0.7"),
+            Lang::ZhCn
+        );
+        assert_eq!(Lang::from_accept_language("de, fr"), Lang::En);
+        assert_eq!(Lang::from_accept_language(""), Lang::En);
+        assert_eq!(Lang::from_accept_language("zh-TW"), Lang::En);
+    }
+
+    #[test]
+    fn lookup_uses_the_chosen_language() {
+        assert_eq!(Lang::En.t("app-name"), "Multi-partner portal");
+        assert_ne!(Lang::ZhCn.t("app-name"), Lang::En.t("app-name"));
+        assert_eq!(Lang::En.t("no-such-key-xyz"), "no-such-key-xyz");
+        let hello = Lang::En.t_args("home-welcome", &[("name", "Anna")]);
+        assert!(hello.contains("Anna"), "{hello}");
+    }
+}

@@ -1,0 +1,21 @@
+//! The portal's rules as pure functions: who may do what to which object, which
+//! transitions are legal, and what an operation may touch.
+//!
+//! No I/O and no clock: handlers gather the facts, ask here, and then act. That
+//! keeps every rule testable exhaustively without a database.
+
+pub mod acceptance;
+pub mod actor;
+pub mod authorize;
+pub mod flow;
+pub mod indirect;
+
+pub use acceptance::{
+    AcceptRefusal, AcceptanceInput, AcceptancePlan, DeclineInput, DeclinePlan, ExistingPartner,
+    InvitationFacts, NewAdminAccess, NewRelationship, RequestedAccess, decide_acceptance,
+    decide_decline,
+};
+pub use actor::Actor;
+pub use authorize::{Action, Decision, Ownership, Refusal, authorize};
+pub use flow::{Flow, Table, Write, WriteOp};
+pub use indirect::{Inviter, PolicyError, check_indirect_provider};

@@ -1,0 +1,168 @@
+//! Building and running the server: pool, migrations, demo seed, session store, middleware and
+//! routes. Tests use `Application::build_with_listener` on a random port.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{PersistentSession, TtlExtensionPolicy};
+use actix_session::storage::{CookieSessionStore, RedisSessionStore};
+use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::Server;
+use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+
+use crate::auth::OidcClient;
+use crate::config::Config;
+use crate::db::{self, PoolOptions};
+use crate::demo_idp::DemoIdp;
+use crate::metrics::Metrics;
+use crate::state::AppState;
+use crate::web::middleware::{csrf, headers, observe};
+use crate::web::session_store::AnyStore;
+
+/// The session cookie's name; distinct from any identity provider's on the same host.
+pub const SESSION_COOKIE: &str = "mp_session";
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(config.bind_addr)
+            .with_context(|| format!("cannot listen on {}", config.bind_addr))?;
+        Self::build_with_listener(config, listener).await
+    }
+
+    pub async fn build_with_listener(
+        config: Config,
+        listener: TcpListener,
+    ) -> anyhow::Result<Application> {
+        let port = listener.local_addr()?.port();
+        let pool = db::build_pool(
+            &config.database_url,
+            &PoolOptions {
+                max_size: config.db_pool_size,
+                connection_timeout: config.db_pool_timeout,
+            },
+        );
+        {
+            let pool = pool.clone();
+            let seed = config.seed_demo;
+            tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+                let mut conn = pool.get().context("cannot connect to the database")?;
+                let applied = db::migrate(&mut conn)?;
+                if applied > 0 {
+                    tracing::info!(applied, "database migrations applied");
+                }
+                if seed {
+                    crate::seed::seed_demo(&mut conn).context("seeding the demo data failed")?;
+                }
+                Ok(())
+            })
+            .await??;
+        }
+
+        let oidc = OidcClient::new(config.oidc.clone(), config.redirect_uri())?;
+        let demo_idp = config.demo_idp_enabled().then(|| {
+            DemoIdp::new(
+                format!("{}/demo-idp", config.base()),
+                crate::config::DEMO_CLIENT_ID.to_owned(),
+                // The demo provider trusts the configured secret only when the portal is
+                // configured for it (the default); any other client id is refused.
+                config.oidc.client_secret.clone(),
+                config.redirect_uri(),
+            )
+        });
+        let redis_store = match &config.redis_url {
+            Some(url) => Some(
+                RedisSessionStore::new(url.clone())
+                    .await
+                    .context("cannot connect to Redis (REDIS_URL)")?,
+            ),
+            None => None,
+        };
+        let state = web::Data::new(AppState {
+            config: config.clone(),
+            pool,
+            oidc,
+            demo_idp,
+            metrics: Arc::new(Metrics::default()),
+        });
+        let session_key = Key::derive_from(&config.session_key);
+
+        let server = HttpServer::new(move || {
+            let store = match &redis_store {
+                Some(redis) => AnyStore::Redis(redis.clone()),
+                None => AnyStore::Cookie(CookieSessionStore::default()),
+            };
+            let sessions = SessionMiddleware::builder(store, session_key.clone())
+                .cookie_name(SESSION_COOKIE.to_owned())
+                .cookie_http_only(true)
+                .cookie_secure(state.config.secure_cookies())
+                .cookie_same_site(SameSite::Lax)
+                .cookie_content_security(actix_session::config::CookieContentSecurity::Private)
+                .session_lifecycle(
+                    // The idle timeout: each request pushes the expiry forward.
+                    PersistentSession::default()
+                        .session_ttl(CookieDuration::seconds(
+                            state.config.session_idle.as_secs() as i64
+                        ))
+                        .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                )
+                .build();
+            let demo = state.demo_idp.is_some();
+            App::new()
+                .app_data(state.clone())
+                .app_data(web::FormConfig::default().limit(state.config.max_body_bytes))
+                .app_data(web::PayloadConfig::default().limit(state.config.max_body_bytes))
+                // Innermost first: CSRF needs the session; error pages wrap everything that
+                // can fail; the observer sees the final status.
+                .wrap(from_fn(csrf::csrf))
+                .wrap(sessions)
+                .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
+                .wrap(headers::security_headers())
+                .wrap(from_fn(observe::observe))
+                .service(
+                    web::scope("/static")
+                        .wrap(
+                            actix_web::middleware::DefaultHeaders::new()
+                                .add(("Cache-Control", "public, max-age=86400")),
+                        )
+                        .service(actix_files::Files::new("", static_dir())),
+                )
+                .configure(crate::web::routes)
+                .configure(|cfg| {
+                    if demo {
+                        crate::demo_idp::configure(cfg);
+                    }
+                })
+        })
+        .listen(listener)?
+        .shutdown_timeout(30)
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until stopped; SIGTERM/SIGINT stop accepting and let in-flight requests finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+}
+
+/// Static files ship beside the binary's crate; `STATIC_DIR` overrides for packaged installs.
+fn static_dir() -> String {
+    std::env::var("STATIC_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/static").to_owned())
+}

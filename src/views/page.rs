@@ -1,0 +1,153 @@
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::SessionExt;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header};
+
+use crate::auth::session::{CurrentUser, csrf_token, load_current_user};
+use crate::domain::TenantKind;
+use crate::i18n::{LANG_COOKIE, Lang};
+use crate::web::error::AppError;
+
+/// The signed-in user as the header shows them.
+#[derive(Debug, Clone)]
+pub struct HeaderUser {
+    pub name: String,
+    pub tenant_name: String,
+    pub kind: TenantKind,
+    pub role_key: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NavLink {
+    pub href: &'static str,
+    pub label_key: &'static str,
+    pub current: bool,
+}
+
+/// What the base layout needs on every page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub lang: Lang,
+    pub csrf: String,
+    pub user: Option<HeaderUser>,
+    pub path: String,
+    pub demo: bool,
+}
+
+pub fn request_lang(req: &HttpRequest) -> Lang {
+    if let Some(lang) = req
+        .cookie(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+    {
+        return lang;
+    }
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+impl Page {
+    pub fn new(req: &HttpRequest, user: Option<&CurrentUser>) -> Page {
+        let demo = req
+            .app_data::<actix_web::web::Data<crate::state::AppState>>()
+            .is_some_and(|s| s.config.demo_idp_enabled());
+        Page {
+            lang: request_lang(req),
+            csrf: csrf_token(&req.get_session()),
+            user: user.map(|u| HeaderUser {
+                name: u.user.display_name.clone(),
+                tenant_name: u.tenant.name.clone(),
+                kind: u.kind,
+                role_key: u.primary_role().map(|r| r.message_key()),
+            }),
+            path: req.path().to_owned(),
+            demo,
+        }
+    }
+
+    /// For error pages: no database access (the database may be the thing that failed).
+    pub fn for_error(req: &HttpRequest) -> Page {
+        let cached = req
+            .extensions()
+            .get::<Option<CurrentUser>>()
+            .cloned()
+            .flatten();
+        Page::new(req, cached.as_ref())
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.lang.t_args(key, &[(name, value)])
+    }
+
+    pub fn t2(
+        &self,
+        key: &str,
+        name1: &'static str,
+        value1: &str,
+        name2: &'static str,
+        value2: &str,
+    ) -> String {
+        self.lang.t_args(key, &[(name1, value1), (name2, value2)])
+    }
+
+    pub fn other_langs(&self) -> Vec<Lang> {
+        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
+    }
+
+    /// Navigation for the user's tenant kind.
+    pub fn nav(&self) -> Vec<NavLink> {
+        let links: &[(&'static str, &'static str)] = match self.user.as_ref().map(|u| u.kind) {
+            None => &[],
+            Some(TenantKind::Partner) => &[
+                ("/", "nav-home"),
+                ("/partner/customers", "nav-customers"),
+                ("/partner/invitations", "nav-invitations"),
+            ],
+            Some(TenantKind::Customer) => &[
+                ("/", "nav-home"),
+                ("/customer/partners", "nav-partners"),
+                ("/customer/subscriptions", "nav-subscriptions"),
+            ],
+            Some(TenantKind::Operator) => &[
+                ("/", "nav-home"),
+                ("/admin", "nav-admin-overview"),
+                ("/admin/customers", "nav-admin-customers"),
+                ("/admin/relationships", "nav-admin-relationships"),
+                ("/admin/invitations", "nav-admin-invitations"),
+                ("/admin/audit", "nav-admin-audit"),
+            ],
+        };
+        links
+            .iter()
+            .map(|(href, label_key)| NavLink {
+                href,
+                label_key,
+                current: if *href == "/" {
+                    self.path == "/"
+                } else {
+                    self.path == *href || self.path.starts_with(&format!("{href}/"))
+                },
+            })
+            .collect()
+    }
+}
+
+impl FromRequest for Page {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = load_current_user(&req).await?;
+            Ok(Page::new(&req, user.as_ref()))
+        })
+    }
+}

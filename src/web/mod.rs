@@ -1,0 +1,23 @@
+//! HTTP handlers, one module per area, kept thin: parse input, ask the domain and models,
+//! render a view. Routes follow the contract in DESIGN.md §3.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod home;
+pub mod lang;
+pub mod middleware;
+pub mod session_store;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home::index))
+        .route("/auth/signin", web::get().to(auth::signin))
+        .route("/auth/callback", web::get().to(auth::callback))
+        .route("/auth/signout", web::post().to(auth::signout))
+        .route("/lang", web::post().to(lang::set_language))
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/metrics", web::get().to(health::metrics));
+}
