@@ -140,4 +140,124 @@ mod tests {
         let hello = Lang::En.t_args("home-welcome", &[("name", "Anna")]);
         assert!(hello.contains("Anna"), "{hello}");
     }
+
+    fn catalog_keys(lang: &str) -> std::collections::BTreeMap<String, String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        let mut keys = std::collections::BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                if let Some((key, value)) = line.split_once(" = ")
+                    && !key.starts_with(' ')
+                    && !key.starts_with('#')
+                {
+                    let previous = keys.insert(key.trim().to_owned(), value.trim().to_owned());
+                    assert!(previous.is_none(), "{lang}: duplicate key {key}");
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn english_and_chinese_catalogs_have_the_same_keys() {
+        let en = catalog_keys("en");
+        let zh = catalog_keys("zh-CN");
+        assert!(en.len() > 100, "catalog looks empty: {}", en.len());
+        let en_keys: Vec<_> = en.keys().collect();
+        let zh_keys: Vec<_> = zh.keys().collect();
+        assert_eq!(en_keys, zh_keys);
+        for (key, value) in en.iter().chain(zh.iter()) {
+            assert!(!value.is_empty(), "{key} is empty");
+        }
+        // Every message resolves through the loader in both languages.
+        for (key, value) in &en {
+            if value.contains("{ $") {
+                continue; // needs arguments; the pages' tests render those
+            }
+            assert_ne!(Lang::En.t(key), *key, "{key} does not resolve in English");
+            assert_ne!(Lang::ZhCn.t(key), *key, "{key} does not resolve in Chinese");
+        }
+    }
+
+    /// Keys named in templates and code exist, so no page shows a raw key.
+    #[test]
+    fn every_key_used_exists() {
+        let en = catalog_keys("en");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut stack = vec![root.join("templates"), root.join("src")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        const PREFIXES: &[&str] = &[
+            "error-",
+            "signin-",
+            "nav-",
+            "tile-",
+            "home-",
+            "demo-idp-",
+            "landing-",
+            "role-",
+            "gdap-role-",
+            "invitation-",
+            "relationship-",
+            "admin-access-",
+            "tenant-kind-",
+            "partner-",
+            "customer-",
+            "admin-",
+            "audit-",
+            "subscription-",
+            "accept-",
+            "order-",
+        ];
+        let mut checked = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let is_template = file.extension().is_some_and(|e| e == "html");
+            // String literals, roughly: the odd pieces between double quotes. In templates,
+            // only the arguments of t(...), t1(...), t2(...) are keys (not attribute values).
+            let pieces: Vec<&str> = text.split('"').collect();
+            for (i, literal) in pieces.iter().enumerate().skip(1).step_by(2) {
+                let literal = *literal;
+                if is_template
+                    && !["t(", "t1(", "t2("]
+                        .iter()
+                        .any(|f| pieces[i - 1].ends_with(f))
+                {
+                    continue;
+                }
+                let looks_like_key = PREFIXES.iter().any(|p| literal.starts_with(p))
+                    && literal.len() > 4
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && !literal.ends_with('-');
+                if looks_like_key {
+                    checked += 1;
+                    // A literal may also be the common prefix of a family of keys.
+                    let prefix = format!("{literal}-");
+                    assert!(
+                        en.contains_key(literal) || en.keys().any(|k| k.starts_with(&prefix)),
+                        "{}: unknown message key {literal}",
+                        file.display()
+                    );
+                }
+            }
+        }
+        assert!(
+            checked > 50,
+            "the scan found too few keys ({checked}) to mean anything"
+        );
+    }
 }

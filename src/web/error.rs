@@ -28,6 +28,8 @@ pub enum AppError {
     Conflict(&'static str),
     #[error("gone: {0}")]
     Gone(&'static str),
+    #[error("payload too large")]
+    PayloadTooLarge,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("service unavailable")]
@@ -51,6 +53,7 @@ impl AppError {
             | AppError::Gone(key) => key,
             AppError::SignInRequired { .. } => "error-sign-in-required",
             AppError::NotFound => "error-404-text",
+            AppError::PayloadTooLarge => "error-413-text",
             AppError::TooManyRequests { .. } => "error-429-text",
             AppError::Unavailable => "error-503-text",
             AppError::Internal(_) => "error-500-text",
@@ -100,6 +103,7 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

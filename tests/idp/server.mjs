@@ -14,6 +14,14 @@ import Provider from 'oidc-provider';
 console.info = console.error;
 console.log = console.error;
 
+// When started by a test process (IDP_PARENT_PID), exit as soon as that process is gone, so
+// a crashed or killed test run never leaves a provider behind.
+if (process.env.IDP_PARENT_PID) {
+  const parent = Number(process.env.IDP_PARENT_PID);
+  setInterval(() => {
+    try { process.kill(parent, 0); } catch { process.exit(0); }
+  }, 500).unref();
+}
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => process.exit(0));
 }

@@ -4,7 +4,8 @@
 
 use actix_session::SessionExt;
 use actix_web::HttpMessage;
-use actix_web::body::MessageBody;
+use actix_web::ResponseError;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
@@ -23,15 +24,25 @@ fn exempt(path: &str) -> bool {
     path == "/demo-idp/token"
 }
 
-pub async fn csrf(
+pub async fn csrf<B: MessageBody>(
     mut req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || exempt(req.path()) {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     }
+    // Refusals are responses (not `Err`), so the error-page middleware outside renders them.
+    match check(&mut req).await {
+        Ok(()) => Ok(next.call(req).await?.map_into_left_body()),
+        Err(err) => Ok(req
+            .into_response(err.error_response())
+            .map_into_right_body()),
+    }
+}
+
+async fn check(req: &mut ServiceRequest) -> Result<(), AppError> {
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return Err(AppError::internal("application state missing").into());
+        return Err(AppError::internal("application state missing"));
     };
 
     if let Some(site) = req
@@ -40,7 +51,7 @@ pub async fn csrf(
         .and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
     {
-        return Err(AppError::Forbidden("error-csrf").into());
+        return Err(AppError::Forbidden("error-csrf"));
     }
     if let Some(origin) = req
         .headers()
@@ -48,7 +59,7 @@ pub async fn csrf(
         .and_then(|v| v.to_str().ok())
         && origin != state.config.base()
     {
-        return Err(AppError::Forbidden("error-csrf").into());
+        return Err(AppError::Forbidden("error-csrf"));
     }
     let is_form = req
         .headers()
@@ -56,7 +67,7 @@ pub async fn csrf(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return Err(AppError::Forbidden("error-csrf").into());
+        return Err(AppError::Forbidden("error-csrf"));
     }
 
     // Read the form (bounded), check the token, and put the body back for the handler.
@@ -64,9 +75,9 @@ pub async fn csrf(
     let mut body = BytesMut::new();
     let mut payload = req.take_payload();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk?;
+        let chunk = chunk.map_err(|_| AppError::BadRequest("error-400-text"))?;
         if body.len() + chunk.len() > limit {
-            return Err(actix_web::error::ErrorPayloadTooLarge("payload too large"));
+            return Err(AppError::PayloadTooLarge);
         }
         body.extend_from_slice(&chunk);
     }
@@ -77,8 +88,8 @@ pub async fn csrf(
     let expected = req.get_session().get::<String>(KEY_CSRF).unwrap_or(None);
     match (sent, expected) {
         (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
-        _ => return Err(AppError::Forbidden("error-csrf").into()),
+        _ => return Err(AppError::Forbidden("error-csrf")),
     }
     req.set_payload(Payload::from(body));
-    next.call(req).await
+    Ok(())
 }

@@ -53,6 +53,8 @@ pub async fn observe(
         .app_data::<web::Data<AppState>>()
         .map(|s| s.metrics.clone());
 
+    // Inner middleware answers refusals with responses, so errors here are rare transport
+    // failures; they propagate to actix as they are.
     let mut res = next.call(req).await?;
 
     let elapsed = started.elapsed();

@@ -1,0 +1,10 @@
+//! Black-box tests of the portal over real HTTP, on SQLite and PostgreSQL, signing in through
+//! the built-in demo provider, the real `oidc-provider` package and a deliberately rogue one.
+//! One test binary keeps link time down.
+
+mod common;
+mod rogue_idp;
+
+mod auth;
+mod pages;
+mod security;

@@ -1,0 +1,112 @@
+//! Pages anyone sees: landing, language, health, readiness and metrics; the catalogs.
+
+use reqwest::StatusCode;
+
+use crate::both_backends;
+use crate::common::{Backend, spawn_app};
+
+async fn landing_page_and_language_choice(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let browser = app.browser();
+    let en = browser.get("/").await;
+    assert_eq!(en.status, StatusCode::OK);
+    assert!(en.body.contains("<html lang=\"en\">"));
+    assert!(en.body.contains("href=\"/auth/signin\""));
+
+    // Accept-Language picks Chinese...
+    let zh = browser
+        .get_with("/", &[("Accept-Language", "zh-CN,zh;q=0.9")])
+        .await;
+    assert!(zh.body.contains("<html lang=\"zh-CN\">"));
+    assert!(zh.body.contains("多合作伙伴门户"));
+
+    // ...and the user's choice is remembered over the header.
+    let switched = browser
+        .post_form(
+            "/lang",
+            &[("lang", "zh-CN"), ("next", "/"), ("csrf_token", &en.csrf())],
+        )
+        .await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+    assert_eq!(switched.location().as_deref(), Some("/"));
+    let remembered = browser.get_with("/", &[("Accept-Language", "en")]).await;
+    assert!(remembered.body.contains("<html lang=\"zh-CN\">"));
+
+    // Signed-in pages follow the choice too, and `next` cannot leave the site.
+    let grace = app.signed_in("grace@contoso").await;
+    let csrf = grace.csrf().await;
+    let back = grace
+        .post_form(
+            "/lang",
+            &[
+                ("lang", "zh-CN"),
+                ("next", "//evil.example"),
+                ("csrf_token", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(back.location().as_deref(), Some("/"));
+    let home = grace.get("/").await;
+    assert_eq!(
+        home.text_of("home-heading").as_deref(),
+        Some("欢迎，Grace Contoso")
+    );
+}
+both_backends!(landing_page_and_language_choice);
+
+async fn health_readiness_and_metrics(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let browser = app.browser();
+    assert_eq!(browser.get("/healthz").await.body, "ok");
+    assert_eq!(browser.get("/readyz").await.status, StatusCode::OK);
+    browser.get("/").await;
+    browser.get("/no-such-page").await;
+    let metrics = browser.get("/metrics").await;
+    assert!(
+        metrics
+            .body
+            .contains("http_requests_total{method=\"GET\",route=\"/\",status=\"200\"}")
+    );
+    assert!(metrics.body.contains("status=\"404\""));
+    assert!(
+        metrics
+            .body
+            .contains("http_request_duration_seconds_bucket")
+    );
+    assert!(metrics.body.contains("db_pool_connections{state=\"max\"}"));
+}
+both_backends!(health_readiness_and_metrics);
+
+/// The demo provider exists only in demo mode.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_provider_is_refused_outside_demo_mode() {
+    use crate::common::{AppOptions, spawn_app_with};
+    let idp = crate::common::test_idp();
+    let app = spawn_app_with(
+        AppOptions::new(Backend::Sqlite)
+            .env("APP_ENV", "production")
+            .env("BASE_URL", "https://portal.example.cn")
+            .env("SESSION_SECRET", &"ab".repeat(64))
+            .env(
+                "OIDC_ISSUER_URL",
+                &idp.issuer.replace("http://", "https://"),
+            )
+            .env("OIDC_CLIENT_ID", "x")
+            .env("OIDC_CLIENT_SECRET", "y"),
+    )
+    .await;
+    let browser = app.browser();
+    for path in [
+        "/demo-idp/.well-known/openid-configuration",
+        "/demo-idp/jwks",
+        "/demo-idp/authorize",
+    ] {
+        assert_eq!(
+            browser.get(path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    // Production does not seed demo data.
+    assert_eq!(app.count("tenants"), 0);
+}
