@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod demo_idp;
 pub mod domain;
+pub mod flows;
 pub mod i18n;
 pub mod metrics;
 pub mod policy;

@@ -64,7 +64,7 @@ pub struct AcceptanceInput<'a> {
     pub actor: &'a Actor,
     pub invitation: &'a InvitationFacts,
     /// The deciding customer's default domain.
-    pub customer_domain: &'a CustomerDomain,
+    pub customer_domain: Option<&'a CustomerDomain>,
     pub now: DateTime<Utc>,
     /// Involved partners (inviter, and for an indirect reseller its provider) that
     /// already have an active relationship with this customer.
@@ -76,7 +76,7 @@ pub struct AcceptanceInput<'a> {
 pub struct DeclineInput<'a> {
     pub actor: &'a Actor,
     pub invitation: &'a InvitationFacts,
-    pub customer_domain: &'a CustomerDomain,
+    pub customer_domain: Option<&'a CustomerDomain>,
     pub now: DateTime<Utc>,
 }
 
@@ -204,7 +204,7 @@ pub fn decide_decline(input: &DeclineInput<'_>) -> Result<DeclinePlan, AcceptRef
 fn check_decidable(
     actor: &Actor,
     invitation: &InvitationFacts,
-    customer_domain: &CustomerDomain,
+    customer_domain: Option<&CustomerDomain>,
     now: DateTime<Utc>,
     event: InvitationEvent,
 ) -> Result<InvitationState, AcceptRefusal> {
@@ -214,7 +214,7 @@ fn check_decidable(
     if invitation
         .bound_domain
         .as_ref()
-        .is_some_and(|bound| bound != customer_domain)
+        .is_some_and(|bound| customer_domain != Some(bound))
     {
         return Err(AcceptRefusal::WrongCustomer);
     }
@@ -353,7 +353,7 @@ mod tests {
         decide_acceptance(&AcceptanceInput {
             actor,
             invitation: inv,
-            customer_domain: &contoso(),
+            customer_domain: Some(&contoso()),
             now: now(),
             existing,
         })
@@ -363,7 +363,7 @@ mod tests {
         decide_decline(&DeclineInput {
             actor,
             invitation: inv,
-            customer_domain: &contoso(),
+            customer_domain: Some(&contoso()),
             now: now(),
         })
     }
@@ -581,6 +581,25 @@ mod tests {
         inv.bound_domain = Some(domain("Contoso.Partner.OnMSChina.cn"));
         assert!(accept(&grace(), &inv, &[]).is_ok());
         assert!(decline(&grace(), &inv).is_ok());
+    }
+
+    /// A customer whose domain the portal does not know (created at its first sign-in by a
+    /// provider that sends none) can take unbound invitations only.
+    #[test]
+    fn customer_without_a_known_domain_matches_no_binding() {
+        let decide = |inv: &InvitationFacts| {
+            decide_acceptance(&AcceptanceInput {
+                actor: &grace(),
+                invitation: inv,
+                customer_domain: None,
+                now: now(),
+                existing: &[],
+            })
+        };
+        let mut inv = direct(RequestedAccess::Reseller);
+        assert!(decide(&inv).is_ok());
+        inv.bound_domain = Some(contoso());
+        assert_eq!(decide(&inv), Err(AcceptRefusal::WrongCustomer));
     }
 
     #[test]

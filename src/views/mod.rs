@@ -1,8 +1,10 @@
 //! Views: askama templates and the `Page` context every page shares (language, CSRF token,
 //! the signed-in user for the header, navigation by role).
 
+pub mod customer;
 mod page;
 mod pages;
+pub mod partner;
 
 pub use page::{HeaderUser, NavLink, Page};
 pub use pages::*;

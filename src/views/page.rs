@@ -33,6 +33,8 @@ pub struct Page {
     pub user: Option<HeaderUser>,
     pub path: String,
     pub demo: bool,
+    /// A one-time message (catalog key) from the previous action.
+    pub flash: Option<String>,
 }
 
 pub fn request_lang(req: &HttpRequest) -> Lang {
@@ -65,6 +67,7 @@ impl Page {
             }),
             path: req.path().to_owned(),
             demo,
+            flash: crate::web::flash::take(&req.get_session()),
         }
     }
 
@@ -95,6 +98,15 @@ impl Page {
         value2: &str,
     ) -> String {
         self.lang.t_args(key, &[(name1, value1), (name2, value2)])
+    }
+
+    /// A date as the pages show it (ISO 8601, UTC): unambiguous in both languages.
+    pub fn date(&self, at: &chrono::NaiveDateTime) -> String {
+        at.format("%Y-%m-%d").to_string()
+    }
+
+    pub fn datetime(&self, at: &chrono::NaiveDateTime) -> String {
+        at.format("%Y-%m-%d %H:%M UTC").to_string()
     }
 
     pub fn other_langs(&self) -> Vec<Lang> {

@@ -76,6 +76,21 @@ impl From<DbError> for AppError {
     }
 }
 
+impl From<crate::flows::FlowError> for AppError {
+    fn from(err: crate::flows::FlowError) -> Self {
+        use crate::flows::FlowError;
+        match err {
+            FlowError::NotFound => AppError::NotFound,
+            FlowError::Forbidden => AppError::Forbidden("error-403-text"),
+            FlowError::Invalid(key) => AppError::BadRequest(key),
+            FlowError::Conflict(key) => AppError::Conflict(key),
+            // Handlers that can meet a refusal render their own page; this is the fallback.
+            FlowError::Refused(_) => AppError::Conflict("error-409-text"),
+            FlowError::Db(e) => AppError::from(e),
+        }
+    }
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
         AppError::from(DbError::Query(err))

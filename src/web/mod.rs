@@ -2,11 +2,16 @@
 //! render a view. Routes follow the contract in DESIGN.md §3.
 
 pub mod auth;
+pub mod customer;
 pub mod error;
+pub mod flash;
+pub mod form;
 pub mod health;
 pub mod home;
+pub mod invitation;
 pub mod lang;
 pub mod middleware;
+pub mod partner;
 pub mod session_store;
 
 use actix_web::web;
@@ -19,5 +24,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/lang", web::post().to(lang::set_language))
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
-        .route("/metrics", web::get().to(health::metrics));
+        .route("/metrics", web::get().to(health::metrics))
+        .configure(partner::routes)
+        .configure(customer::routes)
+        .configure(invitation::routes);
 }

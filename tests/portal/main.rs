@@ -6,5 +6,8 @@ mod common;
 mod rogue_idp;
 
 mod auth;
+mod customer_pages;
+mod flows;
 mod pages;
+mod partner_pages;
 mod security;

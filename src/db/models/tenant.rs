@@ -97,4 +97,34 @@ impl Tenant {
         }
         Ok(())
     }
+
+    pub fn is_associated(
+        conn: &mut DbConnection,
+        provider: i64,
+        reseller: i64,
+    ) -> QueryResult<bool> {
+        Ok(provider_resellers::table
+            .find((provider, reseller))
+            .count()
+            .get_result::<i64>(conn)?
+            > 0)
+    }
+
+    /// The indirect providers an indirect reseller works with.
+    pub fn providers_of(conn: &mut DbConnection, reseller: i64) -> QueryResult<Vec<Tenant>> {
+        provider_resellers::table
+            .inner_join(tenants::table.on(tenants::id.eq(provider_resellers::provider_tenant_id)))
+            .filter(provider_resellers::reseller_tenant_id.eq(reseller))
+            .order(tenants::name.asc())
+            .select(Tenant::as_select())
+            .load(conn)
+    }
+
+    /// Several tenants by id (for names in listings).
+    pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Tenant>> {
+        tenants::table
+            .filter(tenants::id.eq_any(ids))
+            .select(Tenant::as_select())
+            .load(conn)
+    }
 }

@@ -1,0 +1,140 @@
+//! Partners create and revoke reseller relationship invitations.
+
+use chrono::NaiveDateTime;
+
+use crate::db::DbConnection;
+use crate::db::models::invitation::{Invitation, NewInvitation};
+use crate::db::models::{Outcome, Tenant};
+use crate::domain::{CustomerDomain, GdapRole, InvitationExpiry, InvitationState, InvitationToken};
+use crate::flows::{Ctx, FlowError, ownership, run};
+use crate::policy::{Action, Ownership, PolicyError, RequestedAccess, check_indirect_provider};
+
+/// A validated invitation request (see `crate::forms::invitation`).
+#[derive(Debug, Clone)]
+pub struct InvitationRequest {
+    pub access: RequestedAccess,
+    pub customer_domain: Option<CustomerDomain>,
+    pub message: Option<String>,
+    pub expiry: InvitationExpiry,
+    /// An indirect reseller names the indirect provider it acts for.
+    pub indirect_provider: Option<i64>,
+}
+
+/// The new invitation and its link token. The token exists only here: it is shown once and
+/// only its hash is stored.
+pub struct Created {
+    pub invitation: Invitation,
+    pub token: InvitationToken,
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    request: &InvitationRequest,
+    now: NaiveDateTime,
+) -> Result<Created, FlowError> {
+    run(
+        conn,
+        ctx,
+        "invitation.create",
+        ("invitation", None),
+        |conn| {
+            ctx.authorize(Action::CreateInvitation, Ownership::None)?;
+            let partner_type = ctx.actor.partner_type.ok_or(FlowError::Forbidden)?;
+            let associated = match request.indirect_provider {
+                Some(provider) => Tenant::is_associated(conn, provider, ctx.tenant_id())?,
+                None => false,
+            };
+            check_indirect_provider(partner_type, request.indirect_provider, associated).map_err(
+                |e| match e {
+                    PolicyError::ProviderRequired => {
+                        FlowError::Invalid("invitation-error-provider-required")
+                    }
+                    PolicyError::ProviderNotAllowed(_) => {
+                        FlowError::Invalid("invitation-error-provider-not-allowed")
+                    }
+                    PolicyError::ProviderNotAssociated => {
+                        FlowError::Invalid("invitation-error-provider-not-associated")
+                    }
+                },
+            )?;
+
+            let token = InvitationToken::generate();
+            let hash = token.hash();
+            let (roles, duration, auto_extend) = match &request.access {
+                RequestedAccess::ResellerGdap(gdap) => (
+                    Some(GdapRole::encode_list(gdap.roles())),
+                    Some(gdap.duration().days() as i32),
+                    gdap.auto_extend(),
+                ),
+                _ => (None, None, false),
+            };
+            let expires_at = request.expiry.expires_at(now.and_utc()).naive_utc();
+            let invitation = Invitation::insert(
+                conn,
+                &NewInvitation {
+                    partner_tenant_id: ctx.tenant_id(),
+                    indirect_provider_tenant_id: request.indirect_provider,
+                    token_hash: hash.as_str(),
+                    access: request.access.kind().as_str(),
+                    gdap_roles: roles.as_deref(),
+                    gdap_duration_days: duration,
+                    auto_extend,
+                    customer_domain: request.customer_domain.as_ref().map(|d| d.as_str()),
+                    message: request.message.as_deref(),
+                    state: InvitationState::Pending.as_str(),
+                    created_by_user_id: ctx.user_id,
+                    created_at: now,
+                    expires_at,
+                },
+            )?;
+            ctx.event("invitation.create", Outcome::Success)
+                .target("invitation", invitation.id)
+                .detail(request.access.kind().as_str())
+                .record(conn, now)?;
+            Ok(Created { invitation, token })
+        },
+    )
+}
+
+/// One of the partner's own invitations (another partner's is `NotFound`).
+pub fn find_own(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: i64,
+    action: Action,
+) -> Result<Invitation, FlowError> {
+    let invitation = Invitation::find(conn, id)?;
+    let owner = invitation.as_ref().map(|i| i.partner_tenant_id);
+    match owner {
+        None => Err(FlowError::NotFound),
+        Some(owner) => {
+            ctx.authorize(action, ownership(owner, ctx.tenant_id()))?;
+            invitation.ok_or(FlowError::NotFound)
+        }
+    }
+}
+
+pub fn revoke(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: i64,
+    now: NaiveDateTime,
+) -> Result<(), FlowError> {
+    run(
+        conn,
+        ctx,
+        "invitation.revoke",
+        ("invitation", Some(id)),
+        |conn| {
+            find_own(conn, ctx, id, Action::RevokeInvitation)?;
+            if !Invitation::revoke(conn, id, ctx.tenant_id(), ctx.user_id, now)? {
+                return Err(FlowError::Conflict("invitation-error-not-pending"));
+            }
+            ctx.event("invitation.revoke", Outcome::Success)
+                .target("invitation", id)
+                .record(conn, now)?;
+            Ok(())
+        },
+    )
+}

@@ -1,0 +1,1 @@
+//! Template structs of the customer area.
