@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo_idp;
 pub mod domain;
 pub mod flows;
+pub mod forms;
 pub mod i18n;
 pub mod metrics;
 pub mod policy;

@@ -132,3 +132,16 @@ pub fn run<T>(
     }
     result
 }
+
+/// Audits a read of an object the actor may not see (answered 404). Reads are not wrapped in
+/// `run`, so handlers call this when a detail lookup comes back `NotFound`.
+pub fn audit_denied(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    target_kind: &'static str,
+    target_id: i64,
+) -> Result<(), diesel::result::Error> {
+    ctx.event("access.denied", Outcome::Denied)
+        .target(target_kind, target_id)
+        .record(conn, db::now())
+}
