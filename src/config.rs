@@ -55,6 +55,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Mount the benchmark-only reference handler (see `scripts/bench`).
     pub bench_routes: bool,
+    /// How often the expiry sweep runs; zero turns it off.
+    pub expiry_sweep: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -253,6 +255,7 @@ impl Config {
         let log_json = s.flag("LOG_JSON", production)?;
         let max_body_bytes = s.parse("MAX_BODY_BYTES", 64 * 1024)?;
         let bench_routes = s.flag("BENCH_ROUTES", false)?;
+        let expiry_sweep = Duration::from_secs(s.parse("EXPIRY_SWEEP_SECONDS", 300)?);
         if production && bench_routes {
             return Err(bad(
                 "BENCH_ROUTES",
@@ -282,6 +285,7 @@ impl Config {
             log_json,
             max_body_bytes,
             bench_routes,
+            expiry_sweep,
         })
     }
 

@@ -93,6 +93,9 @@ impl Application {
             metrics: Arc::new(Metrics::default()),
         });
         let session_key = Key::derive_from(&config.session_key);
+        if !config.expiry_sweep.is_zero() {
+            spawn_expiry_sweep(state.clone(), config.expiry_sweep);
+        }
 
         let server = HttpServer::new(move || {
             let store = match &redis_store {
@@ -159,6 +162,25 @@ impl Application {
     pub fn handle(&self) -> actix_web::dev::ServerHandle {
         self.server.handle()
     }
+}
+
+/// Records expiry of invitations and admin access (and auto-extensions) in the audit trail.
+/// Pages compute expiry from the dates themselves, so a late sweep only delays the record.
+fn spawn_expiry_sweep(state: web::Data<AppState>, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(every);
+        loop {
+            interval.tick().await;
+            let now = db::now();
+            match state.db(move |conn| crate::flows::expiry::sweep(conn, now)).await {
+                Ok(report) if report != Default::default() => {
+                    tracing::info!(?report, "expiry sweep");
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "expiry sweep failed; will retry"),
+            }
+        }
+    });
 }
 
 /// Static files ship beside the binary's crate; `STATIC_DIR` overrides for packaged installs.

@@ -509,3 +509,96 @@ macro_rules! both_backends {
         }
     };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Direct database fixtures for flow-level tests (no HTTP).
+
+/// A migrated, demo-seeded database of the backend and a pool on it.
+pub fn seeded_pool(backend: Backend) -> DbPool {
+    let url = fresh_database(backend);
+    let pool = db::build_pool(
+        &url,
+        &PoolOptions {
+            max_size: 20,
+            connection_timeout: std::time::Duration::from_secs(20),
+        },
+    );
+    let mut conn = pool.get().expect("connection");
+    db::migrate(&mut conn).expect("migrate");
+    multipartner::seed::seed_demo(&mut conn).expect("seed");
+    pool
+}
+
+/// The demo user `login` as a flow context, creating the user row as a sign-in would.
+pub fn ctx_for(conn: &mut DbConnection, login: &str) -> multipartner::flows::Ctx {
+    use multipartner::db::models::{NewUser, Tenant, User};
+    use multipartner::seed::demo_world;
+    let demo = demo_world::user(login).expect("demo user");
+    let tenant = Tenant::find_by_external_id(conn, demo.tenant_external_id)
+        .unwrap()
+        .expect("seeded tenant");
+    let user = User::upsert_at_sign_in(
+        conn,
+        &NewUser {
+            tenant_id: tenant.id,
+            issuer: "test",
+            subject: demo.subject,
+            login: demo.login,
+            display_name: demo.name,
+            roles: &demo.roles.join(","),
+            created_at: db::now(),
+            last_sign_in_at: None,
+        },
+    )
+    .unwrap();
+    let kind = tenant.tenant_kind().unwrap();
+    let roles = user.roles().effective_for(kind);
+    let current = multipartner::auth::CurrentUser {
+        user,
+        tenant,
+        kind,
+        roles,
+    };
+    multipartner::flows::Ctx::new(&current, Default::default())
+}
+
+pub fn tenant_id(conn: &mut DbConnection, external_id: &str) -> i64 {
+    multipartner::db::models::Tenant::find_by_external_id(conn, external_id)
+        .unwrap()
+        .expect("tenant")
+        .id
+}
+
+/// SHA-256 over every column of every subscription row, in id order: the multi-partner
+/// guarantee is that no flow but a new order changes it.
+pub fn subscription_fingerprint(conn: &mut DbConnection) -> String {
+    subscription_fingerprint_up_to(conn, i64::MAX)
+}
+
+/// The fingerprint of the rows with `id <= max_id` (rows that existed before an order).
+pub fn subscription_fingerprint_up_to(conn: &mut DbConnection, max_id: i64) -> String {
+    use multipartner::db::models::Subscription;
+    use multipartner::db::schema::subscriptions;
+    use sha2::{Digest, Sha256};
+    let rows: Vec<Subscription> = subscriptions::table
+        .filter(subscriptions::id.le(max_id))
+        .order(subscriptions::id.asc())
+        .select(Subscription::as_select())
+        .load(conn)
+        .expect("subscriptions");
+    let mut hasher = Sha256::new();
+    for s in &rows {
+        hasher.update(format!(
+            "{}|{}|{}|{}|{}|{}|{}|{}\n",
+            s.id,
+            s.customer_tenant_id,
+            s.offer_id,
+            s.quantity,
+            s.status,
+            s.term,
+            s.partner_of_record_tenant_id,
+            s.created_at
+        ));
+    }
+    format!("{}:{:x}", rows.len(), hasher.finalize())
+}

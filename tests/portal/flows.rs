@@ -1,1 +1,274 @@
-//! Tests of the flows area.
+//! The multi-partner flows against real databases, without HTTP: exactly-once acceptance under
+//! concurrency, the subscription guarantee, hashed tokens, and the expiry sweep.
+
+use std::sync::{Arc, Barrier};
+
+use chrono::TimeDelta;
+use diesel::prelude::*;
+use multipartner::db::schema::{admin_access, audit_events, invitations, relationships};
+use multipartner::db::{self, DbConnection};
+use multipartner::domain::{
+    CustomerDomain, GdapDuration, GdapRequest, GdapRole, InvitationExpiry, Quantity, TokenHash,
+};
+use multipartner::flows::invitations::{Created, InvitationRequest};
+use multipartner::flows::{self, Ctx, FlowError};
+use multipartner::policy::{AcceptRefusal, RequestedAccess};
+
+use crate::both_backends;
+use crate::common::{
+    Backend, ctx_for, seeded_pool, subscription_fingerprint, subscription_fingerprint_up_to,
+    tenant_id,
+};
+
+fn gdap(roles: &[GdapRole], days: u32, auto_extend: bool) -> RequestedAccess {
+    RequestedAccess::ResellerGdap(
+        GdapRequest::new(
+            roles.iter().copied().collect::<std::collections::BTreeSet<_>>(),
+            GdapDuration::new(days).unwrap(),
+            auto_extend,
+        )
+        .unwrap(),
+    )
+}
+
+fn request(access: RequestedAccess) -> InvitationRequest {
+    InvitationRequest {
+        access,
+        customer_domain: None,
+        message: Some("Let us look after your Teams rollout.".into()),
+        expiry: InvitationExpiry::default(),
+        indirect_provider: None,
+    }
+}
+
+fn invite(conn: &mut DbConnection, ctx: &Ctx, request: &InvitationRequest) -> Created {
+    flows::invitations::create(conn, ctx, request, db::now()).expect("create invitation")
+}
+
+fn count(conn: &mut DbConnection, sql: &str) -> i64 {
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {sql}"))
+        .get_result::<N>(conn)
+        .unwrap()
+        .n
+}
+
+/// 16 concurrent accepts of one invitation: exactly one succeeds, the others are told it was
+/// already used, and there is exactly one relationship and one acceptance event.
+async fn sixteen_concurrent_accepts_give_exactly_one_result(backend: Backend) {
+    let pool = seeded_pool(backend);
+    let (hash, fabrikam, contoso) = {
+        let mut conn = pool.get().unwrap();
+        let anna = ctx_for(&mut conn, "anna@fabrikam");
+        ctx_for(&mut conn, "grace@contoso");
+        let created = invite(&mut conn, &anna, &request(gdap(&[GdapRole::HelpdeskAdministrator], 90, true)));
+        (
+            created.token.hash(),
+            tenant_id(&mut conn, "t-fabrikam"),
+            tenant_id(&mut conn, "t-contoso"),
+        )
+    };
+    let barrier = Arc::new(Barrier::new(16));
+    let handles: Vec<_> = (0..16)
+        .map(|_| {
+            let pool = pool.clone();
+            let barrier = barrier.clone();
+            let hash = TokenHash::parse(hash.as_str()).unwrap();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                let grace = ctx_for(&mut conn, "grace@contoso");
+                barrier.wait();
+                flows::acceptance::accept(&mut conn, &grace, &hash, db::now())
+            })
+        })
+        .collect();
+    let outcomes: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let accepted = outcomes.iter().filter(|o| o.is_ok()).count();
+    let already_used = outcomes
+        .iter()
+        .filter(|o| matches!(o, Err(FlowError::Refused(AcceptRefusal::AlreadyUsed))))
+        .count();
+    assert_eq!(accepted, 1, "{outcomes:?}");
+    assert_eq!(already_used, 15, "{outcomes:?}");
+
+    let mut conn = pool.get().unwrap();
+    let pair = format!("customer_tenant_id = {contoso} AND partner_tenant_id = {fabrikam}");
+    assert_eq!(count(&mut conn, &format!("relationships WHERE {pair}")), 1);
+    assert_eq!(count(&mut conn, &format!("admin_access WHERE {pair}")), 1);
+    assert_eq!(
+        count(&mut conn, "audit_events WHERE action = 'invitation.accept' AND outcome = 'success'"),
+        1
+    );
+    assert_eq!(
+        count(&mut conn, "audit_events WHERE action = 'invitation.accept' AND outcome = 'denied'"),
+        15
+    );
+}
+both_backends!(sixteen_concurrent_accepts_give_exactly_one_result);
+
+/// Every multi-partner flow leaves every subscription row exactly as it was; a new order adds
+/// one row naming its partner and changes no other.
+async fn no_multi_partner_flow_changes_a_subscription(backend: Backend) {
+    let pool = seeded_pool(backend);
+    let mut conn = pool.get().unwrap();
+    let conn = &mut *conn;
+    let before = subscription_fingerprint(conn);
+    let unchanged = |conn: &mut DbConnection, step: &str| {
+        assert_eq!(subscription_fingerprint(conn), before, "after {step}");
+    };
+    let anna = ctx_for(conn, "anna@fabrikam");
+    let li = ctx_for(conn, "li@northwind");
+    let ivan = ctx_for(conn, "ivan@tailspin");
+    let grace = ctx_for(conn, "grace@contoso");
+    let wei = ctx_for(conn, "wei@adventure");
+    let now = db::now();
+
+    // Fabrikam joins Contoso with GDAP; Contoso keeps Northwind.
+    let fab = invite(conn, &anna, &request(gdap(&[GdapRole::UserAdministrator, GdapRole::HelpdeskAdministrator], 30, false)));
+    unchanged(conn, "create");
+    flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
+    unchanged(conn, "accept");
+    // Northwind, already Contoso's partner, asks for DAP: only the admin access is added.
+    let nw = invite(conn, &li, &request(RequestedAccess::ResellerDap));
+    let outcome = flows::acceptance::accept(conn, &grace, &nw.token.hash(), now).unwrap();
+    assert_eq!(outcome.relationships_created, 0);
+    assert!(outcome.admin_access_granted);
+    unchanged(conn, "accept by an existing partner");
+    // A declined and a revoked invitation.
+    let declined = invite(conn, &anna, &request(RequestedAccess::Reseller));
+    flows::acceptance::decline(conn, &wei, &declined.token.hash(), now).unwrap();
+    unchanged(conn, "decline");
+    let revoked = invite(conn, &anna, &request(RequestedAccess::Reseller));
+    flows::invitations::revoke(conn, &anna, revoked.invitation.id, now).unwrap();
+    unchanged(conn, "revoke");
+    // Two-tier: Tailspin through Litware.
+    let mut indirect = request(gdap(&[GdapRole::GlobalReader], 60, true));
+    indirect.indirect_provider = Some(tenant_id(conn, "t-litware"));
+    let tail = invite(conn, &ivan, &indirect);
+    flows::acceptance::accept(conn, &wei, &tail.token.hash(), now).unwrap();
+    unchanged(conn, "indirect accept");
+    // Contoso removes Northwind's admin access and ends the relationship with Northwind, the
+    // Partner of Record of all of its subscriptions.
+    let northwind = tenant_id(conn, "t-northwind");
+    flows::customer::remove_admin_access(conn, &grace, northwind, now).unwrap();
+    unchanged(conn, "remove admin access");
+    flows::customer::end_relationship(conn, &grace, northwind, Some("moving on"), now).unwrap();
+    unchanged(conn, "end relationship");
+    // Time passes: the sweep expires and extends admin access.
+    flows::expiry::sweep(conn, now + TimeDelta::days(400)).unwrap();
+    unchanged(conn, "expiry sweep");
+
+    // A new order by Fabrikam: one new row, Partner of Record Fabrikam; old rows untouched.
+    let max_before: i64 = multipartner::db::schema::subscriptions::table
+        .select(diesel::dsl::max(multipartner::db::schema::subscriptions::id))
+        .first::<Option<i64>>(conn)
+        .unwrap()
+        .unwrap();
+    let contoso = tenant_id(conn, "t-contoso");
+    let offer = multipartner::db::models::Offer::all(conn).unwrap()[0].id;
+    flows::orders::place_order(conn, &anna, contoso, offer, Quantity::new(5).unwrap(), now).unwrap();
+    assert_eq!(subscription_fingerprint_up_to(conn, max_before), before);
+    let fabrikam = tenant_id(conn, "t-fabrikam");
+    assert_eq!(
+        count(conn, &format!("subscriptions WHERE id > {max_before} AND partner_of_record_tenant_id = {fabrikam} AND customer_tenant_id = {contoso}")),
+        1
+    );
+    assert_eq!(count(conn, &format!("subscriptions WHERE id > {max_before}")), 1);
+    // Northwind's relationship ended: it cannot order any more, and nothing changes.
+    let refused = flows::orders::place_order(conn, &li, contoso, offer, Quantity::new(1).unwrap(), now);
+    assert!(matches!(refused, Err(FlowError::Conflict(_))), "{refused:?}");
+    assert_eq!(count(conn, &format!("subscriptions WHERE id > {max_before}")), 1);
+}
+both_backends!(no_multi_partner_flow_changes_a_subscription);
+
+/// The link token is stored only as its SHA-256; no column holds the token itself.
+async fn invitation_tokens_are_stored_only_hashed(backend: Backend) {
+    let pool = seeded_pool(backend);
+    let mut conn = pool.get().unwrap();
+    let anna = ctx_for(&mut conn, "anna@fabrikam");
+    let mut req = request(RequestedAccess::Reseller);
+    req.customer_domain = Some(CustomerDomain::parse("contoso.partner.onmschina.cn").unwrap());
+    let created = invite(&mut conn, &anna, &req);
+    let token = created.token.as_str().to_owned();
+    assert_eq!(token.len(), 43);
+    use sha2::{Digest, Sha256};
+    let expected = format!("{:x}", Sha256::digest(token.as_bytes()));
+    let stored: String = invitations::table
+        .find(created.invitation.id)
+        .select(invitations::token_hash)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(stored, expected);
+    // No text in the invitations or audit tables contains the token.
+    let row = format!("{:?}", created.invitation);
+    assert!(!row.contains(&token));
+    let details: Vec<Option<String>> = audit_events::table
+        .select(audit_events::detail)
+        .load(&mut conn)
+        .unwrap();
+    assert!(details.iter().flatten().all(|d| !d.contains(&token)));
+    // Two invitations never share a token.
+    let other = invite(&mut conn, &anna, &request(RequestedAccess::Reseller));
+    assert_ne!(other.token.as_str(), token);
+}
+both_backends!(invitation_tokens_are_stored_only_hashed);
+
+/// The sweep records expiry and auto-extension in the audit trail, once.
+async fn expiry_sweep_expires_extends_and_audits_once(backend: Backend) {
+    let pool = seeded_pool(backend);
+    let mut conn = pool.get().unwrap();
+    let conn = &mut *conn;
+    let anna = ctx_for(conn, "anna@fabrikam");
+    let grace = ctx_for(conn, "grace@contoso");
+    let li = ctx_for(conn, "li@northwind");
+    let now = db::now();
+    // Fabrikam: 10 days, auto-extends. Northwind: 10 days, does not.
+    let fab = invite(conn, &anna, &request(gdap(&[GdapRole::HelpdeskAdministrator], 10, true)));
+    flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
+    let nw = invite(conn, &li, &request(gdap(&[GdapRole::GlobalReader], 10, false)));
+    flows::acceptance::accept(conn, &grace, &nw.token.hash(), now).unwrap();
+    // A pending invitation with a 1-day expiry.
+    let mut short = request(RequestedAccess::Reseller);
+    short.expiry = InvitationExpiry::new(1).unwrap();
+    let pending = invite(conn, &anna, &short);
+
+    let later = now + TimeDelta::days(11);
+    let report = flows::expiry::sweep(conn, later).unwrap();
+    assert_eq!(report.access_extended, 1);
+    assert_eq!(report.access_expired, 1);
+    assert_eq!(report.invitations_expired, 1);
+    let fabrikam = tenant_id(conn, "t-fabrikam");
+    let (state, ends_at): (String, Option<chrono::NaiveDateTime>) = admin_access::table
+        .filter(admin_access::partner_tenant_id.eq(fabrikam))
+        .select((admin_access::state, admin_access::ends_at))
+        .first(conn)
+        .unwrap();
+    assert_eq!(state, "active");
+    let extended_days = (ends_at.unwrap() - now).num_days();
+    assert_eq!(extended_days, 10 + 180);
+    let state: String = invitations::table
+        .find(pending.invitation.id)
+        .select(invitations::state)
+        .first(conn)
+        .unwrap();
+    assert_eq!(state, "expired");
+    // An expired invitation can no longer be accepted.
+    let refused = flows::acceptance::accept(conn, &grace, &pending.token.hash(), later);
+    assert!(matches!(refused, Err(FlowError::Refused(AcceptRefusal::Expired))), "{refused:?}");
+    // Running again finds nothing more to do and audits nothing more.
+    let events = count(conn, "audit_events WHERE action IN ('admin_access.expire', 'admin_access.auto_extend', 'invitation.expire')");
+    assert_eq!(events, 3);
+    assert_eq!(flows::expiry::sweep(conn, later).unwrap(), Default::default());
+    assert_eq!(
+        count(conn, "audit_events WHERE action IN ('admin_access.expire', 'admin_access.auto_extend', 'invitation.expire')"),
+        3
+    );
+    // Relationships are untouched by expiry of their admin access.
+    assert_eq!(count(conn, "relationships WHERE state = 'active'"), 2);
+    let _ = relationships::table;
+}
+both_backends!(expiry_sweep_expires_extends_and_audits_once);
