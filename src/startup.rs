@@ -172,7 +172,10 @@ fn spawn_expiry_sweep(state: web::Data<AppState>, every: std::time::Duration) {
         loop {
             interval.tick().await;
             let now = db::now();
-            match state.db(move |conn| crate::flows::expiry::sweep(conn, now)).await {
+            match state
+                .db(move |conn| crate::flows::expiry::sweep(conn, now))
+                .await
+            {
                 Ok(report) if report != Default::default() => {
                     tracing::info!(?report, "expiry sweep");
                 }

@@ -11,6 +11,15 @@ diesel::table! {
         partner_id -> Nullable<Text>,
         default_domain -> Nullable<Text>,
         created_at -> Timestamp,
+        active_partner_count -> Integer,
+    }
+}
+
+diesel::table! {
+    counters (name, shard) {
+        name -> Text,
+        shard -> SmallInt,
+        value -> BigInt,
     }
 }
 
@@ -136,6 +145,7 @@ diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(subscriptions -> offers (offer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    counters,
     tenants,
     users,
     provider_resellers,

@@ -182,13 +182,18 @@ pub fn accept(
         "invitation.accept",
         ("invitation", None),
         |conn| {
-            let loaded = load(conn, ctx, hash, now)?;
-            let plan = plan(ctx, &loaded, now).map_err(FlowError::Refused)?;
-            let customer = loaded.customer.id;
-            // Exactly one decision per invitation, even under concurrent accepts.
+            // Before claiming: who is deciding, whether it is addressed to them, and the
+            // invitation's own state. Existing partnerships are judged after the claim.
+            let mut first = load(conn, ctx, hash, now)?;
+            first.existing.clear();
+            plan(ctx, &first, now).map_err(FlowError::Refused)?;
+            let customer = first.customer.id;
+            // Claim the invitation first: exactly one decision per invitation. A concurrent
+            // acceptance waits here on the row lock (PostgreSQL) or the write lock (SQLite),
+            // then finds it no longer pending.
             if !Invitation::decide(
                 conn,
-                loaded.invitation.id,
+                first.invitation.id,
                 InvitationState::Accepted,
                 ctx.user_id,
                 customer,
@@ -196,6 +201,12 @@ pub fn accept(
             )? {
                 return Err(FlowError::Refused(AcceptRefusal::AlreadyUsed));
             }
+            // Under READ COMMITTED the first reads may predate a transaction that has just
+            // committed (say, the same partner's other invitation): plan again from fresh
+            // reads, as of the moment the invitation was still pending.
+            let mut loaded = load(conn, ctx, hash, now)?;
+            loaded.facts.state = InvitationState::Pending;
+            let plan = plan(ctx, &loaded, now).map_err(FlowError::Refused)?;
             for rel in &plan.relationships {
                 let created = Relationship::insert(
                     conn,

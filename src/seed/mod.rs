@@ -4,8 +4,9 @@ pub mod demo_world;
 
 use diesel::prelude::*;
 
+use crate::db::models::relationship::NewRelationship;
 use crate::db::models::subscription::{NewSubscription, Subscription};
-use crate::db::models::{NewTenant, Offer, Tenant};
+use crate::db::models::{NewTenant, Offer, Relationship, Tenant};
 use crate::db::schema::relationships;
 use crate::db::{self, DbConnection};
 
@@ -51,16 +52,18 @@ pub fn seed_demo(conn: &mut DbConnection) -> QueryResult<()> {
             .get_result::<i64>(conn)?
             > 0;
         if !has_relationship {
-            let since = now - chrono::TimeDelta::days(400);
-            diesel::insert_into(relationships::table)
-                .values((
-                    relationships::customer_tenant_id.eq(contoso),
-                    relationships::partner_tenant_id.eq(northwind),
-                    relationships::relationship_type.eq("direct_reseller"),
-                    relationships::state.eq("active"),
-                    relationships::established_at.eq(since),
-                ))
-                .execute(conn)?;
+            Relationship::insert(
+                conn,
+                &NewRelationship {
+                    customer_tenant_id: contoso,
+                    partner_tenant_id: northwind,
+                    relationship_type: "direct_reseller",
+                    provider_tenant_id: None,
+                    state: "active",
+                    invitation_id: None,
+                    established_at: now - chrono::TimeDelta::days(400),
+                },
+            )?;
         }
         if Subscription::count_for_customer(conn, contoso)? == 0 {
             for (sku, quantity) in demo_world::CONTOSO_SUBSCRIPTIONS {

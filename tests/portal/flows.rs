@@ -23,7 +23,10 @@ use crate::common::{
 fn gdap(roles: &[GdapRole], days: u32, auto_extend: bool) -> RequestedAccess {
     RequestedAccess::ResellerGdap(
         GdapRequest::new(
-            roles.iter().copied().collect::<std::collections::BTreeSet<_>>(),
+            roles
+                .iter()
+                .copied()
+                .collect::<std::collections::BTreeSet<_>>(),
             GdapDuration::new(days).unwrap(),
             auto_extend,
         )
@@ -65,7 +68,11 @@ async fn sixteen_concurrent_accepts_give_exactly_one_result(backend: Backend) {
         let mut conn = pool.get().unwrap();
         let anna = ctx_for(&mut conn, "anna@fabrikam");
         ctx_for(&mut conn, "grace@contoso");
-        let created = invite(&mut conn, &anna, &request(gdap(&[GdapRole::HelpdeskAdministrator], 90, true)));
+        let created = invite(
+            &mut conn,
+            &anna,
+            &request(gdap(&[GdapRole::HelpdeskAdministrator], 90, true)),
+        );
         (
             created.token.hash(),
             tenant_id(&mut conn, "t-fabrikam"),
@@ -100,11 +107,17 @@ async fn sixteen_concurrent_accepts_give_exactly_one_result(backend: Backend) {
     assert_eq!(count(&mut conn, &format!("relationships WHERE {pair}")), 1);
     assert_eq!(count(&mut conn, &format!("admin_access WHERE {pair}")), 1);
     assert_eq!(
-        count(&mut conn, "audit_events WHERE action = 'invitation.accept' AND outcome = 'success'"),
+        count(
+            &mut conn,
+            "audit_events WHERE action = 'invitation.accept' AND outcome = 'success'"
+        ),
         1
     );
     assert_eq!(
-        count(&mut conn, "audit_events WHERE action = 'invitation.accept' AND outcome = 'denied'"),
+        count(
+            &mut conn,
+            "audit_events WHERE action = 'invitation.accept' AND outcome = 'denied'"
+        ),
         15
     );
 }
@@ -128,7 +141,15 @@ async fn no_multi_partner_flow_changes_a_subscription(backend: Backend) {
     let now = db::now();
 
     // Fabrikam joins Contoso with GDAP; Contoso keeps Northwind.
-    let fab = invite(conn, &anna, &request(gdap(&[GdapRole::UserAdministrator, GdapRole::HelpdeskAdministrator], 30, false)));
+    let fab = invite(
+        conn,
+        &anna,
+        &request(gdap(
+            &[GdapRole::UserAdministrator, GdapRole::HelpdeskAdministrator],
+            30,
+            false,
+        )),
+    );
     unchanged(conn, "create");
     flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
     unchanged(conn, "accept");
@@ -164,24 +185,42 @@ async fn no_multi_partner_flow_changes_a_subscription(backend: Backend) {
 
     // A new order by Fabrikam: one new row, Partner of Record Fabrikam; old rows untouched.
     let max_before: i64 = multipartner::db::schema::subscriptions::table
-        .select(diesel::dsl::max(multipartner::db::schema::subscriptions::id))
+        .select(diesel::dsl::max(
+            multipartner::db::schema::subscriptions::id,
+        ))
         .first::<Option<i64>>(conn)
         .unwrap()
         .unwrap();
     let contoso = tenant_id(conn, "t-contoso");
     let offer = multipartner::db::models::Offer::all(conn).unwrap()[0].id;
-    flows::orders::place_order(conn, &anna, contoso, offer, Quantity::new(5).unwrap(), now).unwrap();
+    flows::orders::place_order(conn, &anna, contoso, offer, Quantity::new(5).unwrap(), now)
+        .unwrap();
     assert_eq!(subscription_fingerprint_up_to(conn, max_before), before);
     let fabrikam = tenant_id(conn, "t-fabrikam");
     assert_eq!(
-        count(conn, &format!("subscriptions WHERE id > {max_before} AND partner_of_record_tenant_id = {fabrikam} AND customer_tenant_id = {contoso}")),
+        count(
+            conn,
+            &format!(
+                "subscriptions WHERE id > {max_before} AND partner_of_record_tenant_id = {fabrikam} AND customer_tenant_id = {contoso}"
+            )
+        ),
         1
     );
-    assert_eq!(count(conn, &format!("subscriptions WHERE id > {max_before}")), 1);
+    assert_eq!(
+        count(conn, &format!("subscriptions WHERE id > {max_before}")),
+        1
+    );
     // Northwind's relationship ended: it cannot order any more, and nothing changes.
-    let refused = flows::orders::place_order(conn, &li, contoso, offer, Quantity::new(1).unwrap(), now);
-    assert!(matches!(refused, Err(FlowError::Conflict(_))), "{refused:?}");
-    assert_eq!(count(conn, &format!("subscriptions WHERE id > {max_before}")), 1);
+    let refused =
+        flows::orders::place_order(conn, &li, contoso, offer, Quantity::new(1).unwrap(), now);
+    assert!(
+        matches!(refused, Err(FlowError::Conflict(_))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        count(conn, &format!("subscriptions WHERE id > {max_before}")),
+        1
+    );
 }
 both_backends!(no_multi_partner_flow_changes_a_subscription);
 
@@ -227,9 +266,17 @@ async fn expiry_sweep_expires_extends_and_audits_once(backend: Backend) {
     let li = ctx_for(conn, "li@northwind");
     let now = db::now();
     // Fabrikam: 10 days, auto-extends. Northwind: 10 days, does not.
-    let fab = invite(conn, &anna, &request(gdap(&[GdapRole::HelpdeskAdministrator], 10, true)));
+    let fab = invite(
+        conn,
+        &anna,
+        &request(gdap(&[GdapRole::HelpdeskAdministrator], 10, true)),
+    );
     flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
-    let nw = invite(conn, &li, &request(gdap(&[GdapRole::GlobalReader], 10, false)));
+    let nw = invite(
+        conn,
+        &li,
+        &request(gdap(&[GdapRole::GlobalReader], 10, false)),
+    );
     flows::acceptance::accept(conn, &grace, &nw.token.hash(), now).unwrap();
     // A pending invitation with a 1-day expiry.
     let mut short = request(RequestedAccess::Reseller);
@@ -258,13 +305,25 @@ async fn expiry_sweep_expires_extends_and_audits_once(backend: Backend) {
     assert_eq!(state, "expired");
     // An expired invitation can no longer be accepted.
     let refused = flows::acceptance::accept(conn, &grace, &pending.token.hash(), later);
-    assert!(matches!(refused, Err(FlowError::Refused(AcceptRefusal::Expired))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(FlowError::Refused(AcceptRefusal::Expired))),
+        "{refused:?}"
+    );
     // Running again finds nothing more to do and audits nothing more.
-    let events = count(conn, "audit_events WHERE action IN ('admin_access.expire', 'admin_access.auto_extend', 'invitation.expire')");
+    let events = count(
+        conn,
+        "audit_events WHERE action IN ('admin_access.expire', 'admin_access.auto_extend', 'invitation.expire')",
+    );
     assert_eq!(events, 3);
-    assert_eq!(flows::expiry::sweep(conn, later).unwrap(), Default::default());
     assert_eq!(
-        count(conn, "audit_events WHERE action IN ('admin_access.expire', 'admin_access.auto_extend', 'invitation.expire')"),
+        flows::expiry::sweep(conn, later).unwrap(),
+        Default::default()
+    );
+    assert_eq!(
+        count(
+            conn,
+            "audit_events WHERE action IN ('admin_access.expire', 'admin_access.auto_extend', 'invitation.expire')"
+        ),
         3
     );
     // Relationships are untouched by expiry of their admin access.
@@ -272,3 +331,105 @@ async fn expiry_sweep_expires_extends_and_audits_once(backend: Backend) {
     let _ = relationships::table;
 }
 both_backends!(expiry_sweep_expires_extends_and_audits_once);
+
+/// The overview's maintained counters equal what counting the tables gives, after every kind
+/// of change.
+async fn counters_match_the_tables_after_every_flow(backend: Backend) {
+    use multipartner::db::models::counters;
+    let pool = seeded_pool(backend);
+    let mut conn = pool.get().unwrap();
+    let conn = &mut *conn;
+    let check = |conn: &mut DbConnection, step: &str| {
+        let kept = counters::all(conn).unwrap();
+        let get = |name: &str| kept.get(name).copied().unwrap_or(0);
+        let scans = [
+            ("customers", count(conn, "tenants WHERE kind = 'customer'")),
+            (
+                "customers_multi_partner",
+                count(
+                    conn,
+                    "(SELECT customer_tenant_id FROM relationships WHERE state = 'active' GROUP BY customer_tenant_id HAVING COUNT(*) >= 2) AS m",
+                ),
+            ),
+            (
+                "relationships_active.direct_reseller",
+                count(
+                    conn,
+                    "relationships WHERE state = 'active' AND relationship_type = 'direct_reseller'",
+                ),
+            ),
+            (
+                "relationships_active.indirect_provider",
+                count(
+                    conn,
+                    "relationships WHERE state = 'active' AND relationship_type = 'indirect_provider'",
+                ),
+            ),
+            (
+                "relationships_active.indirect_reseller",
+                count(
+                    conn,
+                    "relationships WHERE state = 'active' AND relationship_type = 'indirect_reseller'",
+                ),
+            ),
+            (
+                "admin_access_active.dap",
+                count(conn, "admin_access WHERE state = 'active' AND kind = 'dap'"),
+            ),
+            (
+                "admin_access_active.gdap",
+                count(
+                    conn,
+                    "admin_access WHERE state = 'active' AND kind = 'gdap'",
+                ),
+            ),
+            (
+                "invitations_pending",
+                count(conn, "invitations WHERE state = 'pending'"),
+            ),
+        ];
+        for (name, scanned) in scans {
+            assert_eq!(get(name), scanned, "{name} after {step}");
+        }
+    };
+    check(conn, "seed");
+    let anna = ctx_for(conn, "anna@fabrikam");
+    let li = ctx_for(conn, "li@northwind");
+    let ivan = ctx_for(conn, "ivan@tailspin");
+    let grace = ctx_for(conn, "grace@contoso");
+    let wei = ctx_for(conn, "wei@adventure");
+    let now = db::now();
+    let fab = invite(
+        conn,
+        &anna,
+        &request(gdap(&[GdapRole::HelpdeskAdministrator], 5, false)),
+    );
+    check(conn, "create");
+    flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
+    check(conn, "accept (Contoso becomes multi-partner)");
+    let nw = invite(conn, &li, &request(RequestedAccess::ResellerDap));
+    flows::acceptance::accept(conn, &grace, &nw.token.hash(), now).unwrap();
+    check(conn, "accept by an existing partner");
+    let mut indirect = request(RequestedAccess::Reseller);
+    indirect.indirect_provider = Some(tenant_id(conn, "t-litware"));
+    let tail = invite(conn, &ivan, &indirect);
+    flows::acceptance::accept(conn, &wei, &tail.token.hash(), now).unwrap();
+    check(conn, "indirect accept");
+    let declined = invite(conn, &anna, &request(RequestedAccess::Reseller));
+    flows::acceptance::decline(conn, &wei, &declined.token.hash(), now).unwrap();
+    let revoked = invite(conn, &anna, &request(RequestedAccess::Reseller));
+    flows::invitations::revoke(conn, &anna, revoked.invitation.id, now).unwrap();
+    check(conn, "decline and revoke");
+    let northwind = tenant_id(conn, "t-northwind");
+    flows::customer::remove_admin_access(conn, &grace, northwind, now).unwrap();
+    check(conn, "remove admin access");
+    let fabrikam = tenant_id(conn, "t-fabrikam");
+    flows::customer::end_relationship(conn, &grace, fabrikam, None, now).unwrap();
+    check(conn, "end relationship (Contoso back to one partner)");
+    invite(conn, &anna, &request(RequestedAccess::Reseller));
+    flows::expiry::sweep(conn, now + TimeDelta::days(30)).unwrap();
+    check(conn, "expiry sweep");
+    counters::recompute(conn).unwrap();
+    check(conn, "recompute");
+}
+both_backends!(counters_match_the_tables_after_every_flow);

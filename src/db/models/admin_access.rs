@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::models::counters;
 use crate::db::schema::admin_access;
 use crate::domain::{AdminAccessKind, AdminAccessState, GdapRole, admin_access as rules};
 
@@ -65,9 +66,15 @@ impl AdminAccess {
     }
 
     pub fn insert(conn: &mut DbConnection, new: &NewAdminAccess<'_>) -> QueryResult<usize> {
-        diesel::insert_into(admin_access::table)
+        let inserted = diesel::insert_into(admin_access::table)
             .values(new)
-            .execute(conn)
+            .execute(conn)?;
+        counters::add(
+            conn,
+            &counters::admin_access_active(new.kind),
+            inserted as i64,
+        )?;
+        Ok(inserted)
     }
 
     /// Access rows of one customer–partner pair, newest first.
@@ -111,18 +118,22 @@ impl AdminAccess {
         by_user: i64,
         at: NaiveDateTime,
     ) -> QueryResult<usize> {
-        diesel::update(
-            admin_access::table
-                .filter(admin_access::customer_tenant_id.eq(customer))
-                .filter(admin_access::partner_tenant_id.eq(partner))
-                .filter(admin_access::state.eq(AdminAccessState::Active.as_str())),
-        )
-        .set((
-            admin_access::state.eq(AdminAccessState::Removed.as_str()),
-            admin_access::removed_at.eq(Some(at)),
-            admin_access::removed_by_user_id.eq(Some(by_user)),
-        ))
-        .execute(conn)
+        let active = admin_access::table
+            .filter(admin_access::customer_tenant_id.eq(customer))
+            .filter(admin_access::partner_tenant_id.eq(partner))
+            .filter(admin_access::state.eq(AdminAccessState::Active.as_str()));
+        let kinds: Vec<String> = active.select(admin_access::kind).load(conn)?;
+        let removed = diesel::update(active)
+            .set((
+                admin_access::state.eq(AdminAccessState::Removed.as_str()),
+                admin_access::removed_at.eq(Some(at)),
+                admin_access::removed_by_user_id.eq(Some(by_user)),
+            ))
+            .execute(conn)?;
+        for kind in kinds {
+            counters::add(conn, &counters::admin_access_active(&kind), -1)?;
+        }
+        Ok(removed)
     }
 
     /// Stored-active access whose end has passed (for the sweep).
@@ -148,6 +159,13 @@ impl AdminAccess {
         )
         .set(admin_access::state.eq(AdminAccessState::Expired.as_str()))
         .execute(conn)?;
+        if changed == 1 {
+            let kind: String = admin_access::table
+                .find(id)
+                .select(admin_access::kind)
+                .first(conn)?;
+            counters::add(conn, &counters::admin_access_active(&kind), -1)?;
+        }
         Ok(changed == 1)
     }
 

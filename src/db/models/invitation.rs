@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::models::counters;
 use crate::db::schema::{invitations, tenants, users};
 use crate::domain::{GdapRole, InvitationAccess, InvitationState};
 
@@ -80,6 +81,9 @@ impl Invitation {
         diesel::insert_into(invitations::table)
             .values(new)
             .execute(conn)?;
+        if new.state == InvitationState::Pending.as_str() {
+            counters::add(conn, counters::INVITATIONS_PENDING, 1)?;
+        }
         invitations::table
             .filter(invitations::token_hash.eq(new.token_hash))
             .select(Invitation::as_select())
@@ -169,6 +173,9 @@ impl Invitation {
             invitations::customer_tenant_id.eq(Some(customer)),
         ))
         .execute(conn)?;
+        if changed == 1 {
+            counters::add(conn, counters::INVITATIONS_PENDING, -1)?;
+        }
         Ok(changed == 1)
     }
 
@@ -192,6 +199,9 @@ impl Invitation {
             invitations::decided_by_user_id.eq(Some(by_user)),
         ))
         .execute(conn)?;
+        if changed == 1 {
+            counters::add(conn, counters::INVITATIONS_PENDING, -1)?;
+        }
         Ok(changed == 1)
     }
 
@@ -219,6 +229,9 @@ impl Invitation {
         )
         .set(invitations::state.eq(InvitationState::Expired.as_str()))
         .execute(conn)?;
+        if changed == 1 {
+            counters::add(conn, counters::INVITATIONS_PENDING, -1)?;
+        }
         Ok(changed == 1)
     }
 }

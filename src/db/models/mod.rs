@@ -2,6 +2,7 @@
 
 pub mod admin_access;
 pub mod audit;
+pub mod counters;
 pub mod invitation;
 pub mod offer;
 pub mod relationship;

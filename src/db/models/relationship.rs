@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::models::Tenant;
+use crate::db::models::{Tenant, counters};
 use crate::db::schema::{relationships, subscriptions, tenants};
 use crate::domain::{EndedBy, RelationshipState, RelationshipType};
 
@@ -53,6 +53,12 @@ impl Relationship {
         diesel::insert_into(relationships::table)
             .values(new)
             .execute(conn)?;
+        counters::add(
+            conn,
+            &counters::relationships_active(new.relationship_type),
+            1,
+        )?;
+        Self::count_partner(conn, new.customer_tenant_id, 1)?;
         relationships::table
             .filter(relationships::customer_tenant_id.eq(new.customer_tenant_id))
             .filter(relationships::partner_tenant_id.eq(new.partner_tenant_id))
@@ -128,6 +134,22 @@ impl Relationship {
             .load(conn)
     }
 
+    /// Keeps the customer's active-partner count, and the multi-partner counter, in step.
+    fn count_partner(conn: &mut DbConnection, customer: i64, delta: i32) -> QueryResult<()> {
+        diesel::update(tenants::table.find(customer))
+            .set(tenants::active_partner_count.eq(tenants::active_partner_count + delta))
+            .execute(conn)?;
+        let now: i32 = tenants::table
+            .find(customer)
+            .select(tenants::active_partner_count)
+            .first(conn)?;
+        match (delta, now) {
+            (1, 2) => counters::add(conn, counters::CUSTOMERS_MULTI_PARTNER, 1),
+            (-1, 1) => counters::add(conn, counters::CUSTOMERS_MULTI_PARTNER, -1),
+            _ => Ok(()),
+        }
+    }
+
     /// Ends the active relationship; `false` when it was not active any more.
     pub fn end(
         conn: &mut DbConnection,
@@ -150,6 +172,17 @@ impl Relationship {
             relationships::end_reason.eq(reason),
         ))
         .execute(conn)?;
+        if changed == 1 {
+            let (customer, kind): (i64, String) = relationships::table
+                .find(id)
+                .select((
+                    relationships::customer_tenant_id,
+                    relationships::relationship_type,
+                ))
+                .first(conn)?;
+            counters::add(conn, &counters::relationships_active(&kind), -1)?;
+            Self::count_partner(conn, customer, -1)?;
+        }
         Ok(changed == 1)
     }
 

@@ -2,6 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::db::models::counters;
 use crate::db::schema::{provider_resellers, tenants};
 use crate::domain::{PartnerType, TenantKind};
 
@@ -16,6 +17,8 @@ pub struct Tenant {
     pub partner_id: Option<String>,
     pub default_domain: Option<String>,
     pub created_at: NaiveDateTime,
+    /// Active relationships of a customer (maintained with them; see `counters`).
+    pub active_partner_count: i32,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -68,6 +71,9 @@ impl Tenant {
         diesel::insert_into(tenants::table)
             .values(new)
             .execute(conn)?;
+        if new.kind == TenantKind::Customer.as_str() {
+            counters::add(conn, counters::CUSTOMERS, 1)?;
+        }
         tenants::table
             .filter(tenants::external_id.eq(new.external_id))
             .select(Tenant::as_select())
