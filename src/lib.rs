@@ -9,6 +9,7 @@ pub mod domain;
 pub mod flows;
 pub mod forms;
 pub mod i18n;
+pub mod listing;
 pub mod metrics;
 pub mod policy;
 pub mod security;

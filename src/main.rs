@@ -20,6 +20,15 @@ enum Command {
     Migrate,
     /// Create the demo tenants, offers and subscriptions (idempotent) and exit.
     SeedDemo,
+    /// Fill the database with a large, realistic platform (for benchmarks and plan checks).
+    SeedScale {
+        /// How many relationships to create.
+        #[arg(long, default_value_t = 10_000)]
+        relationships: usize,
+        /// Random seed (the same seed on an empty database gives the same data).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -43,6 +52,27 @@ fn main() -> std::process::ExitCode {
             db::migrate(conn)?;
             multipartner::seed::seed_demo(conn)?;
             println!("demo data is in place");
+            Ok(())
+        }),
+        Command::SeedScale {
+            relationships,
+            seed,
+        } => with_connection(&config, |conn| {
+            db::migrate(conn)?;
+            multipartner::seed::seed_demo(conn)?;
+            let started = std::time::Instant::now();
+            multipartner::seed::scale::seed_scale(
+                conn,
+                multipartner::seed::scale::ScaleOptions {
+                    relationships,
+                    seed,
+                    progress: true,
+                },
+            )?;
+            println!(
+                "{relationships} relationships in {:.1}s",
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }),
     };

@@ -1,6 +1,7 @@
 //! Database access: one connection type over SQLite and PostgreSQL, an r2d2 pool, migrations
 //! embedded per backend, and the write-transaction helper every write path goes through.
 
+pub mod listings;
 pub mod models;
 pub mod schema;
 

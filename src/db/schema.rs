@@ -12,6 +12,7 @@ diesel::table! {
         default_domain -> Nullable<Text>,
         created_at -> Timestamp,
         active_partner_count -> Integer,
+        sort_name -> Text,
     }
 }
 

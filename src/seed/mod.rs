@@ -1,6 +1,7 @@
 //! Seed data: the demo world (idempotent, run at demo start and by `multipartner seed-demo`).
 
 pub mod demo_world;
+pub mod scale;
 
 use diesel::prelude::*;
 

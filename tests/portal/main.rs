@@ -8,6 +8,7 @@ mod rogue_idp;
 mod auth;
 mod customer_pages;
 mod flows;
+mod listings;
 mod pages;
 mod partner_pages;
 mod security;

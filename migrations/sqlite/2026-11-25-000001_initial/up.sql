@@ -57,7 +57,6 @@ CREATE TABLE invitations (
 CREATE INDEX invitations_created ON invitations (created_at, id);
 CREATE INDEX invitations_partner_created ON invitations (partner_tenant_id, created_at, id);
 CREATE INDEX invitations_state_created ON invitations (state, created_at, id);
-CREATE INDEX invitations_partner_state_created ON invitations (partner_tenant_id, state, created_at, id);
 
 CREATE TABLE relationships (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

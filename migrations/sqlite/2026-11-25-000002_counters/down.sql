@@ -1,4 +1,5 @@
+DROP INDEX tenants_kind_sort_name;
+ALTER TABLE tenants DROP COLUMN sort_name;
 DROP INDEX tenants_kind_domain;
-DROP INDEX tenants_kind_partners_name;
 ALTER TABLE tenants DROP COLUMN active_partner_count;
 DROP TABLE counters;

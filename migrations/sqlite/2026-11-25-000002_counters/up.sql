@@ -10,8 +10,12 @@ CREATE TABLE counters (
 
 -- How many active partners each customer has (the multi-partner filter and counter).
 ALTER TABLE tenants ADD COLUMN active_partner_count INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX tenants_kind_partners_name ON tenants (kind, active_partner_count, name, id);
 CREATE INDEX tenants_kind_domain ON tenants (kind, default_domain, id);
+
+-- Lower-case name for case-insensitive prefix search and alphabetical listing by index.
+ALTER TABLE tenants ADD COLUMN sort_name TEXT NOT NULL DEFAULT '';
+UPDATE tenants SET sort_name = lower(name);
+CREATE INDEX tenants_kind_sort_name ON tenants (kind, sort_name, id);
 
 UPDATE tenants SET active_partner_count = (
     SELECT COUNT(*) FROM relationships r

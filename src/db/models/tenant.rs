@@ -19,6 +19,8 @@ pub struct Tenant {
     pub created_at: NaiveDateTime,
     /// Active relationships of a customer (maintained with them; see `counters`).
     pub active_partner_count: i32,
+    /// Lower-case name: case-insensitive search and order.
+    pub sort_name: String,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -69,7 +71,7 @@ impl Tenant {
             return Ok(existing);
         }
         diesel::insert_into(tenants::table)
-            .values(new)
+            .values((new, tenants::sort_name.eq(new.name.to_lowercase())))
             .execute(conn)?;
         if new.kind == TenantKind::Customer.as_str() {
             counters::add(conn, counters::CUSTOMERS, 1)?;

@@ -1,0 +1,335 @@
+//! Listing filters, decoded from query parameters into typed values. Blank parameters mean
+//! "no filter" (an empty form field); malformed ones are an error the page explains (400).
+
+use chrono::NaiveDate;
+
+use crate::domain::{InvitationState, RelationshipState, RelationshipType};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("invalid filter: {0}")]
+pub struct FilterError(pub &'static str);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Newest first (the default).
+    #[default]
+    Desc,
+    Asc,
+}
+
+impl Order {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Order::Desc => "desc",
+            Order::Asc => "asc",
+        }
+    }
+}
+
+/// The query string as pairs; later duplicates are ignored.
+pub struct Params<'a>(Vec<(std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)>);
+
+impl<'a> Params<'a> {
+    pub fn parse(query: &'a str) -> Params<'a> {
+        Params(url::form_urlencoded::parse(query.as_bytes()).collect())
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn id(&self, name: &str, error: &'static str) -> Result<Option<i64>, FilterError> {
+        self.get(name)
+            .map(|v| {
+                v.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(FilterError(error))
+            })
+            .transpose()
+    }
+
+    fn date(&self, name: &str) -> Result<Option<NaiveDate>, FilterError> {
+        self.get(name)
+            .map(|v| {
+                NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                    .map_err(|_| FilterError("listing-error-date"))
+            })
+            .transpose()
+    }
+
+    fn order(&self) -> Result<Order, FilterError> {
+        match self.get("order") {
+            None | Some("desc") => Ok(Order::Desc),
+            Some("asc") => Ok(Order::Asc),
+            Some(_) => Err(FilterError("listing-error-order")),
+        }
+    }
+
+    fn parsed<T: std::str::FromStr>(
+        &self,
+        name: &str,
+        error: &'static str,
+    ) -> Result<Option<T>, FilterError> {
+        self.get(name)
+            .map(|v| v.parse::<T>().map_err(|_| FilterError(error)))
+            .transpose()
+    }
+
+    /// The raw cursor text (validated by the codec, not here).
+    pub fn after(&self) -> Option<String> {
+        self.get("after").map(str::to_owned)
+    }
+}
+
+fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FilterError> {
+    match (from, to) {
+        (Some(f), Some(t)) if f > t => Err(FilterError("listing-error-date-range")),
+        _ => Ok(()),
+    }
+}
+
+/// Builds a query string from the set filters (for links that keep them).
+struct Query(Vec<(&'static str, String)>);
+
+impl Query {
+    fn new() -> Query {
+        Query(Vec::new())
+    }
+    fn opt(mut self, name: &'static str, value: Option<impl ToString>) -> Query {
+        if let Some(v) = value {
+            self.0.push((name, v.to_string()));
+        }
+        self
+    }
+    fn order(self, order: Order) -> Query {
+        if order == Order::Asc {
+            self.opt("order", Some("asc"))
+        } else {
+            self
+        }
+    }
+    fn finish(self) -> String {
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(self.0)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RelationshipFilter {
+    pub partner: Option<i64>,
+    pub kind: Option<RelationshipType>,
+    pub state: Option<RelationshipState>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub order: Order,
+}
+
+impl RelationshipFilter {
+    pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+        let f = RelationshipFilter {
+            partner: p.id("partner", "listing-error-partner")?,
+            kind: p.parsed("type", "listing-error-type")?,
+            state: p.parsed("state", "listing-error-state")?,
+            from: p.date("from")?,
+            to: p.date("to")?,
+            order: p.order()?,
+        };
+        date_range(f.from, f.to)?;
+        Ok(f)
+    }
+
+    pub fn query(&self) -> String {
+        Query::new()
+            .opt("partner", self.partner)
+            .opt("type", self.kind.map(|k| k.as_str()))
+            .opt("state", self.state.map(|s| s.as_str()))
+            .opt("from", self.from)
+            .opt("to", self.to)
+            .order(self.order)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InvitationFilter {
+    pub partner: Option<i64>,
+    pub state: Option<InvitationState>,
+    pub order: Order,
+}
+
+impl InvitationFilter {
+    pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+        Ok(InvitationFilter {
+            partner: p.id("partner", "listing-error-partner")?,
+            state: p.parsed("state", "listing-error-state")?,
+            order: p.order()?,
+        })
+    }
+
+    pub fn query(&self) -> String {
+        Query::new()
+            .opt("partner", self.partner)
+            .opt("state", self.state.map(|s| s.as_str()))
+            .order(self.order)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor_tenant: Option<i64>,
+    /// A dotted action name such as `invitation.accept`.
+    pub action: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub order: Order,
+}
+
+impl AuditFilter {
+    pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+        let action = match p.get("action") {
+            None => None,
+            Some(a)
+                if a.len() <= 64
+                    && a.chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_') =>
+            {
+                Some(a.to_owned())
+            }
+            Some(_) => return Err(FilterError("listing-error-action")),
+        };
+        let f = AuditFilter {
+            actor_tenant: p.id("tenant", "listing-error-tenant")?,
+            action,
+            from: p.date("from")?,
+            to: p.date("to")?,
+            order: p.order()?,
+        };
+        date_range(f.from, f.to)?;
+        Ok(f)
+    }
+
+    pub fn query(&self) -> String {
+        Query::new()
+            .opt("tenant", self.actor_tenant)
+            .opt("action", self.action.as_deref())
+            .opt("from", self.from)
+            .opt("to", self.to)
+            .order(self.order)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerFilter {
+    /// At least this many active partners (1–100).
+    pub min_partners: Option<i32>,
+    /// Customers of this partner (active relationship).
+    pub partner: Option<i64>,
+    /// A name prefix, or a domain prefix when it contains a dot.
+    pub q: Option<String>,
+}
+
+impl CustomerFilter {
+    pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+        let min_partners = p
+            .parsed::<i32>("min_partners", "listing-error-min-partners")?
+            .map(|n| {
+                if (1..=100).contains(&n) {
+                    Ok(n)
+                } else {
+                    Err(FilterError("listing-error-min-partners"))
+                }
+            })
+            .transpose()?;
+        let q = match p.get("q") {
+            None => None,
+            Some(q) if q.chars().count() <= 100 && !q.chars().any(char::is_control) => {
+                Some(q.to_lowercase())
+            }
+            Some(_) => return Err(FilterError("listing-error-search")),
+        };
+        Ok(CustomerFilter {
+            min_partners,
+            partner: p.id("partner", "listing-error-partner")?,
+            q,
+        })
+    }
+
+    /// Searching by domain (the query has a dot) lists in domain order instead of name order.
+    pub fn by_domain(&self) -> bool {
+        self.q.as_deref().is_some_and(|q| q.contains('.'))
+    }
+
+    pub fn query(&self) -> String {
+        Query::new()
+            .opt("min_partners", self.min_partners)
+            .opt("partner", self.partner)
+            .opt("q", self.q.as_deref())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationship_filters_parse_and_round_trip() {
+        let q = "partner=7&type=indirect_reseller&state=active&from=2026-01-01&to=2026-02-01&order=asc&junk=1";
+        let f = RelationshipFilter::parse(&Params::parse(q)).unwrap();
+        assert_eq!(f.partner, Some(7));
+        assert_eq!(f.kind, Some(RelationshipType::IndirectReseller));
+        assert_eq!(f.order, Order::Asc);
+        assert_eq!(
+            RelationshipFilter::parse(&Params::parse(&f.query())).unwrap(),
+            f
+        );
+        // Blank fields are no filter.
+        assert_eq!(
+            RelationshipFilter::parse(&Params::parse("partner=&type=&state=&from=&to=")).unwrap(),
+            RelationshipFilter::default()
+        );
+    }
+
+    #[test]
+    fn malformed_filters_are_refused_with_a_reason() {
+        let bad = |q: &str| RelationshipFilter::parse(&Params::parse(q)).unwrap_err().0;
+        assert_eq!(bad("partner=abc"), "listing-error-partner");
+        assert_eq!(bad("partner=-3"), "listing-error-partner");
+        assert_eq!(bad("type=wizard"), "listing-error-type");
+        assert_eq!(bad("state=%27%3B--"), "listing-error-state");
+        assert_eq!(bad("from=2026-13-01"), "listing-error-date");
+        assert_eq!(
+            bad("from=2026-02-01&to=2026-01-01"),
+            "listing-error-date-range"
+        );
+        assert_eq!(bad("order=sideways"), "listing-error-order");
+        let audit = |q: &str| AuditFilter::parse(&Params::parse(q)).unwrap_err().0;
+        assert_eq!(audit("action=DROP%20TABLE"), "listing-error-action");
+        let customers = |q: &str| CustomerFilter::parse(&Params::parse(q)).unwrap_err().0;
+        assert_eq!(customers("min_partners=0"), "listing-error-min-partners");
+        assert_eq!(customers("min_partners=101"), "listing-error-min-partners");
+        assert_eq!(
+            customers(&format!("q={}", "x".repeat(101))),
+            "listing-error-search"
+        );
+        let invitations = |q: &str| InvitationFilter::parse(&Params::parse(q)).unwrap_err().0;
+        assert_eq!(invitations("state=maybe"), "listing-error-state");
+    }
+
+    #[test]
+    fn customer_search_picks_name_or_domain_order() {
+        let f = CustomerFilter::parse(&Params::parse("q=Contoso")).unwrap();
+        assert_eq!(f.q.as_deref(), Some("contoso"));
+        assert!(!f.by_domain());
+        let f = CustomerFilter::parse(&Params::parse("q=contoso.partner")).unwrap();
+        assert!(f.by_domain());
+    }
+}
