@@ -91,6 +91,7 @@ impl Application {
             oidc,
             demo_idp,
             metrics: Arc::new(Metrics::default()),
+            cursors: crate::listing::CursorCodec::new(&config.session_key),
         });
         let session_key = Key::derive_from(&config.session_key);
         if !config.expiry_sweep.is_zero() {

@@ -17,6 +17,8 @@ pub struct AppState {
     pub oidc: OidcClient,
     pub demo_idp: Option<DemoIdp>,
     pub metrics: Arc<Metrics>,
+    /// Signs the operator listings' page cursors.
+    pub cursors: crate::listing::CursorCodec,
 }
 
 impl AppState {

@@ -552,3 +552,25 @@ pub fn customers(
         }
     }))
 }
+
+/// Active admin access ending within `[now, until)`, counted up to `cap + 1` rows so the
+/// overview stays bounded however large the platform grows (shown as "cap+").
+pub fn expiring_admin_access(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+    cap: i64,
+) -> QueryResult<i64> {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let mut sql = Sql::new(conn);
+    sql.push("SELECT COUNT(*) AS n FROM (SELECT 1 FROM admin_access WHERE state = 'active' AND ends_at >= ")
+        .bind(Bind::Time(now))
+        .push(" AND ends_at < ")
+        .bind(Bind::Time(until))
+        .push(&format!(" LIMIT {}) x", cap + 1));
+    Ok(sql.load::<Count>(conn)?.first().map(|c| c.n).unwrap_or(0))
+}

@@ -4,6 +4,7 @@
 //! subscriptions table except `orders::place_order`, which only inserts (`policy::Flow`).
 
 pub mod acceptance;
+pub mod admin;
 pub mod customer;
 pub mod expiry;
 pub mod invitations;

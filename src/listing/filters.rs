@@ -131,6 +131,15 @@ pub struct RelationshipFilter {
 }
 
 impl RelationshipFilter {
+    /// The chosen type as stored ("" for any), for the filter form.
+    pub fn kind_str(&self) -> &'static str {
+        self.kind.map(|k| k.as_str()).unwrap_or("")
+    }
+
+    pub fn state_str(&self) -> &'static str {
+        self.state.map(|s| s.as_str()).unwrap_or("")
+    }
+
     pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
         let f = RelationshipFilter {
             partner: p.id("partner", "listing-error-partner")?,
@@ -164,6 +173,10 @@ pub struct InvitationFilter {
 }
 
 impl InvitationFilter {
+    pub fn state_str(&self) -> &'static str {
+        self.state.map(|s| s.as_str()).unwrap_or("")
+    }
+
     pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
         Ok(InvitationFilter {
             partner: p.id("partner", "listing-error-partner")?,
@@ -192,6 +205,10 @@ pub struct AuditFilter {
 }
 
 impl AuditFilter {
+    pub fn action_str(&self) -> &str {
+        self.action.as_deref().unwrap_or("")
+    }
+
     pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
         let action = match p.get("action") {
             None => None,

@@ -394,7 +394,10 @@ pub fn seed_scale(conn: &mut DbConnection, options: ScaleOptions) -> anyhow::Res
             .execute(conn)?;
         }
     }
-    db::write_transaction(conn, counters::recompute)?;
+    db::write_transaction(conn, |conn| {
+        counters::recompute(conn)?;
+        counters::recompute_weekly(conn)
+    })?;
     diesel::sql_query("ANALYZE").execute(conn)?;
     if options.progress {
         eprintln!(" done");

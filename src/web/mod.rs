@@ -1,6 +1,7 @@
 //! HTTP handlers, one module per area, kept thin: parse input, ask the domain and models,
 //! render a view. Routes follow the contract in DESIGN.md §3.
 
+pub mod admin;
 pub mod auth;
 pub mod customer;
 pub mod error;
@@ -27,5 +28,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/metrics", web::get().to(health::metrics))
         .configure(partner::routes)
         .configure(customer::routes)
-        .configure(invitation::routes);
+        .configure(invitation::routes)
+        .configure(admin::routes);
 }

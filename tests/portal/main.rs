@@ -5,6 +5,7 @@
 mod common;
 mod rogue_idp;
 
+mod admin;
 mod auth;
 mod customer_pages;
 mod flows;

@@ -89,3 +89,94 @@ pub fn recompute(conn: &mut DbConnection) -> QueryResult<()> {
     }
     Ok(())
 }
+
+/// Weekly series (ISO weeks, `2026-W48`): relationships established, and the net change in
+/// customers and multi-partner customers, from which the overview rebuilds each week's share.
+pub const WEEK_RELATIONSHIPS: &str = "week.relationships_established";
+pub const WEEK_CUSTOMERS: &str = "week.customers";
+pub const WEEK_MULTI_PARTNER: &str = "week.customers_multi_partner";
+
+pub fn iso_week(at: chrono::NaiveDateTime) -> String {
+    use chrono::Datelike;
+    let week = at.iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
+/// Adds `delta` to the weekly series `series` for the week of `at`.
+pub fn add_weekly(
+    conn: &mut DbConnection,
+    series: &str,
+    at: chrono::NaiveDateTime,
+    delta: i64,
+) -> QueryResult<()> {
+    let name = format!("{series}:{}", iso_week(at));
+    let shard = rand::random::<u16>() as i16 % SHARDS;
+    // The row may not exist yet (a new week). Both engines accept this form; the name is made
+    // here from a constant and a date, never from input, so it is safe as a literal.
+    diesel::sql_query(format!(
+        "INSERT INTO counters (name, shard, value) VALUES ('{name}', {shard}, 0) \
+         ON CONFLICT (name, shard) DO NOTHING"
+    ))
+    .execute(conn)?;
+    diesel::update(
+        counters::table
+            .filter(counters::name.eq(&name))
+            .filter(counters::shard.eq(shard)),
+    )
+    .set(counters::value.eq(counters::value + delta))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The weekly values of `series` for the given weeks (missing weeks are 0).
+pub fn weekly(conn: &mut DbConnection, series: &str, weeks: &[String]) -> QueryResult<Vec<i64>> {
+    let names: Vec<String> = weeks.iter().map(|w| format!("{series}:{w}")).collect();
+    let rows: Vec<(String, i64)> = counters::table
+        .filter(counters::name.eq_any(&names))
+        .select((counters::name, counters::value))
+        .load(conn)?;
+    Ok(names
+        .iter()
+        .map(|n| {
+            rows.iter()
+                .filter(|(name, _)| name == n)
+                .map(|(_, v)| v)
+                .sum()
+        })
+        .collect())
+}
+
+/// Rebuilds the weekly series from the tables (after bulk loads). Offline use only.
+pub fn recompute_weekly(conn: &mut DbConnection) -> QueryResult<()> {
+    let week = |col: &str| match conn {
+        DbConnection::Sqlite(_) => format!("strftime('%G-W%V', {col})"),
+        DbConnection::Pg(_) => format!("to_char({col}, 'IYYY-\"W\"IW')"),
+    };
+    let (rel_week, cust_week, second_week) = (
+        week("established_at"),
+        week("created_at"),
+        week("established_at"),
+    );
+    diesel::sql_query("DELETE FROM counters WHERE name LIKE 'week.%'").execute(conn)?;
+    let statements = [
+        format!(
+            "INSERT INTO counters (name, shard, value) SELECT '{WEEK_RELATIONSHIPS}:' || {rel_week}, 0, COUNT(*) \
+             FROM relationships GROUP BY {rel_week}"
+        ),
+        format!(
+            "INSERT INTO counters (name, shard, value) SELECT '{WEEK_CUSTOMERS}:' || {cust_week}, 0, COUNT(*) \
+             FROM tenants WHERE kind = 'customer' GROUP BY {cust_week}"
+        ),
+        // A customer became multi-partner when its second active relationship began.
+        format!(
+            "INSERT INTO counters (name, shard, value) SELECT '{WEEK_MULTI_PARTNER}:' || {second_week}, 0, COUNT(*) \
+             FROM (SELECT established_at, ROW_NUMBER() OVER (PARTITION BY customer_tenant_id \
+                   ORDER BY established_at, id) AS n FROM relationships WHERE state = 'active') x \
+             WHERE n = 2 GROUP BY {second_week}"
+        ),
+    ];
+    for sql in statements {
+        diesel::sql_query(sql).execute(conn)?;
+    }
+    Ok(())
+}

@@ -143,11 +143,13 @@ impl Relationship {
             .find(customer)
             .select(tenants::active_partner_count)
             .first(conn)?;
-        match (delta, now) {
-            (1, 2) => counters::add(conn, counters::CUSTOMERS_MULTI_PARTNER, 1),
-            (-1, 1) => counters::add(conn, counters::CUSTOMERS_MULTI_PARTNER, -1),
-            _ => Ok(()),
-        }
+        let change = match (delta, now) {
+            (1, 2) => 1,
+            (-1, 1) => -1,
+            _ => return Ok(()),
+        };
+        counters::add(conn, counters::CUSTOMERS_MULTI_PARTNER, change)?;
+        counters::add_weekly(conn, counters::WEEK_MULTI_PARTNER, crate::db::now(), change)
     }
 
     /// Ends the active relationship; `false` when it was not active any more.

@@ -75,6 +75,7 @@ impl Tenant {
             .execute(conn)?;
         if new.kind == TenantKind::Customer.as_str() {
             counters::add(conn, counters::CUSTOMERS, 1)?;
+            counters::add_weekly(conn, counters::WEEK_CUSTOMERS, new.created_at, 1)?;
         }
         tenants::table
             .filter(tenants::external_id.eq(new.external_id))
@@ -132,6 +133,16 @@ impl Tenant {
     pub fn find_many(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Tenant>> {
         tenants::table
             .filter(tenants::id.eq_any(ids))
+            .select(Tenant::as_select())
+            .load(conn)
+    }
+
+    /// Partner tenants by name (filter choices), at most `limit`.
+    pub fn partners(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Tenant>> {
+        tenants::table
+            .filter(tenants::kind.eq(TenantKind::Partner.as_str()))
+            .order((tenants::sort_name.asc(), tenants::id.asc()))
+            .limit(limit)
             .select(Tenant::as_select())
             .load(conn)
     }

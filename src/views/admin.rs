@@ -1,0 +1,107 @@
+//! Template structs of the operator area.
+
+use askama::Template;
+
+use super::Page;
+use crate::db::listings::{AuditRow, CustomerRow, InvitationRow, RelationshipRow};
+use crate::flows::admin::Overview;
+use crate::listing::{AuditFilter, CustomerFilter, InvitationFilter, RelationshipFilter};
+
+/// Links shared by every listing page.
+pub struct Paging {
+    /// The next page, with the same filters.
+    pub next: Option<String>,
+    /// Back to the first page (shown on later pages).
+    pub first: Option<String>,
+    /// The CSV export of the whole filtered listing.
+    pub csv: String,
+}
+
+/// A partner to choose in a filter.
+pub struct PartnerOption {
+    pub id: i64,
+    pub name: String,
+}
+
+impl PartnerOption {
+    /// Whether this partner is the one the filter names.
+    pub fn is(&self, chosen: &Option<i64>) -> bool {
+        *chosen == Some(self.id)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/overview.html")]
+pub struct OverviewPage {
+    pub page: Page,
+    pub overview: Overview,
+    pub chart: String,
+    pub expiring_cap: i64,
+}
+
+impl OverviewPage {
+    pub fn relationships_total(&self) -> i64 {
+        self.overview.relationships_direct
+            + self.overview.relationships_indirect_provider
+            + self.overview.relationships_indirect_reseller
+    }
+
+    pub fn multi_partner_percent(&self) -> String {
+        if self.overview.customers == 0 {
+            return "0".into();
+        }
+        format!(
+            "{:.1}",
+            self.overview.multi_partner_customers as f64 * 100.0 / self.overview.customers as f64
+        )
+    }
+
+    pub fn percent(share: &f64) -> String {
+        format!("{:.1}", share * 100.0)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/relationships.html")]
+pub struct RelationshipsPage {
+    pub page: Page,
+    pub filter: RelationshipFilter,
+    pub rows: Vec<RelationshipRow>,
+    pub paging: Paging,
+    pub partners: Vec<PartnerOption>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/invitations.html")]
+pub struct InvitationsPage {
+    pub page: Page,
+    pub filter: InvitationFilter,
+    pub rows: Vec<InvitationRow>,
+    pub paging: Paging,
+    pub partners: Vec<PartnerOption>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/customers.html")]
+pub struct CustomersPage {
+    pub page: Page,
+    pub filter: CustomerFilter,
+    pub rows: Vec<CustomerRow>,
+    pub paging: Paging,
+    pub partners: Vec<PartnerOption>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+pub struct AuditPage {
+    pub page: Page,
+    pub filter: AuditFilter,
+    pub rows: Vec<AuditRow>,
+    pub paging: Paging,
+    pub actions: &'static [&'static str],
+}
+
+/// Message key of a stored enum value (`relationship-type-direct-reseller` and the like).
+pub fn enum_key(prefix: &str, value: &str) -> String {
+    format!("{prefix}-{}", value.replace('_', "-"))
+}

@@ -1,0 +1,573 @@
+//! `/admin`: the operator's overview, listings and CSV exports (read-only). Everyone else
+//! gets 404 from the flows.
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::stream;
+
+use crate::auth::CurrentUser;
+use crate::db::DbConnection;
+use crate::db::listings::{self, ListPage};
+use crate::db::models::Tenant;
+use crate::flows::{self, Ctx, FlowError};
+use crate::listing::filters::Params;
+use crate::listing::{
+    AuditFilter, Cursor, CustomerFilter, FilterError, InvitationFilter, PAGE_SIZE,
+    RelationshipFilter,
+};
+use crate::state::AppState;
+use crate::views::admin::{
+    AuditPage, CustomersPage, InvitationsPage, OverviewPage, Paging, PartnerOption,
+    RelationshipsPage,
+};
+use crate::views::{self, Page};
+use crate::web::auth::request_meta;
+use crate::web::error::AppError;
+
+/// Rows per CSV page: large enough for throughput, small enough for flat memory.
+const CSV_PAGE: i64 = 1000;
+
+/// Audit actions offered in the filter.
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "auth.sign_in",
+    "auth.sign_in_failed",
+    "auth.sign_out",
+    "invitation.create",
+    "invitation.accept",
+    "invitation.decline",
+    "invitation.revoke",
+    "invitation.expire",
+    "invitation.lookup_failed",
+    "relationship.create",
+    "relationship.end",
+    "admin_access.grant",
+    "admin_access.remove",
+    "admin_access.expire",
+    "admin_access.auto_extend",
+    "subscription.order",
+    "access.denied",
+];
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin", web::get().to(overview))
+        .route("/admin/customers", web::get().to(customers))
+        .route("/admin/customers.csv", web::get().to(customers_csv))
+        .route("/admin/relationships", web::get().to(relationships))
+        .route("/admin/relationships.csv", web::get().to(relationships_csv))
+        .route("/admin/invitations", web::get().to(invitations))
+        .route("/admin/invitations.csv", web::get().to(invitations_csv))
+        .route("/admin/audit", web::get().to(audit))
+        .route("/admin/audit.csv", web::get().to(audit_csv));
+}
+
+fn bad_filter(err: FilterError) -> AppError {
+    AppError::BadRequest(err.0)
+}
+
+/// The validated cursor of `scope` from the query string, if any.
+fn cursor(state: &AppState, params: &Params<'_>, scope: &str) -> Result<Option<Cursor>, AppError> {
+    params
+        .after()
+        .map(|text| {
+            state
+                .cursors
+                .decode(&text, scope)
+                .map_err(|_| AppError::BadRequest("listing-error-cursor"))
+        })
+        .transpose()
+}
+
+fn paging(
+    state: &AppState,
+    path: &str,
+    query: &str,
+    next: Option<&Cursor>,
+    on_later_page: bool,
+) -> Paging {
+    let join = |extra: String| {
+        let q = [query.to_owned(), extra]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("&");
+        if q.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{q}")
+        }
+    };
+    Paging {
+        next: next.map(|c| join(format!("after={}", state.cursors.encode(c)))),
+        first: on_later_page.then(|| join(String::new())),
+        csv: join(String::new()).replacen(path, &format!("{path}.csv"), 1),
+    }
+}
+
+async fn partner_options(state: &AppState) -> Result<Vec<PartnerOption>, AppError> {
+    let partners = state.db(|conn| Tenant::partners(conn, 1000)).await?;
+    Ok(partners
+        .into_iter()
+        .map(|t| PartnerOption {
+            id: t.id,
+            name: t.name,
+        })
+        .collect())
+}
+
+pub async fn overview(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    let overview = state
+        .db(move |conn| flows::admin::overview(conn, &ctx, now))
+        .await?;
+    let chart = crate::views::chart::weekly_chart(
+        &overview.weeks,
+        &page.t("admin-chart-title"),
+        &page.t("admin-chart-desc"),
+    );
+    views::html(&OverviewPage {
+        page,
+        overview,
+        chart,
+        expiring_cap: flows::admin::EXPIRING_CAP,
+    })
+}
+
+pub async fn relationships(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let params = Params::parse(req.query_string());
+    let filter = RelationshipFilter::parse(&params).map_err(bad_filter)?;
+    let after = cursor(&state, &params, listings::RELATIONSHIPS)?;
+    let later = after.is_some();
+    let f = filter.clone();
+    let result = state
+        .db(move |conn| flows::admin::relationships(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
+        .await?;
+    let paging = paging(
+        &state,
+        "/admin/relationships",
+        &filter.query(),
+        result.next.as_ref(),
+        later,
+    );
+    let partners = partner_options(&state).await?;
+    views::html(&RelationshipsPage {
+        page,
+        filter,
+        rows: result.rows,
+        paging,
+        partners,
+    })
+}
+
+pub async fn invitations(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let params = Params::parse(req.query_string());
+    let filter = InvitationFilter::parse(&params).map_err(bad_filter)?;
+    let after = cursor(&state, &params, listings::INVITATIONS)?;
+    let later = after.is_some();
+    let f = filter.clone();
+    let result = state
+        .db(move |conn| flows::admin::invitations(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
+        .await?;
+    let paging = paging(
+        &state,
+        "/admin/invitations",
+        &filter.query(),
+        result.next.as_ref(),
+        later,
+    );
+    let partners = partner_options(&state).await?;
+    views::html(&InvitationsPage {
+        page,
+        filter,
+        rows: result.rows,
+        paging,
+        partners,
+    })
+}
+
+pub async fn customers(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let params = Params::parse(req.query_string());
+    let filter = CustomerFilter::parse(&params).map_err(bad_filter)?;
+    let after = cursor(&state, &params, listings::customers_scope(&filter))?;
+    let later = after.is_some();
+    let f = filter.clone();
+    let result = state
+        .db(move |conn| flows::admin::customers(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
+        .await?;
+    let paging = paging(
+        &state,
+        "/admin/customers",
+        &filter.query(),
+        result.next.as_ref(),
+        later,
+    );
+    let partners = partner_options(&state).await?;
+    views::html(&CustomersPage {
+        page,
+        filter,
+        rows: result.rows,
+        paging,
+        partners,
+    })
+}
+
+pub async fn audit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let params = Params::parse(req.query_string());
+    let filter = AuditFilter::parse(&params).map_err(bad_filter)?;
+    let after = cursor(&state, &params, listings::AUDIT)?;
+    let later = after.is_some();
+    let f = filter.clone();
+    let result = state
+        .db(move |conn| flows::admin::audit(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
+        .await?;
+    let paging = paging(
+        &state,
+        "/admin/audit",
+        &filter.query(),
+        result.next.as_ref(),
+        later,
+    );
+    views::html(&AuditPage {
+        page,
+        filter,
+        rows: result.rows,
+        paging,
+        actions: AUDIT_ACTIONS,
+    })
+}
+
+// --- CSV exports -----------------------------------------------------------------------------
+
+/// One CSV field: quoted when needed, and defused against spreadsheet formula injection.
+fn field(value: &str) -> String {
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+fn line(fields: Vec<String>) -> String {
+    let mut out = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+enum CsvState {
+    Header,
+    Page(Option<Cursor>),
+    Done,
+}
+
+/// Streams a whole listing as CSV, one page of rows at a time: memory stays flat however many
+/// rows there are. Authorization and filters are checked before the first byte is sent.
+fn csv_response<T, F>(
+    state: web::Data<AppState>,
+    filename: &'static str,
+    header: &'static [&'static str],
+    fetch: F,
+    to_fields: fn(&T) -> Vec<String>,
+) -> HttpResponse
+where
+    T: Send + 'static,
+    F: Fn(&mut DbConnection, Option<&Cursor>) -> Result<ListPage<T>, FlowError>
+        + Clone
+        + Send
+        + 'static,
+{
+    let body = stream::unfold(CsvState::Header, move |st| {
+        let state = state.clone();
+        let fetch = fetch.clone();
+        async move {
+            match st {
+                CsvState::Done => None,
+                CsvState::Header => {
+                    let head = line(header.iter().map(|h| (*h).to_owned()).collect());
+                    Some((
+                        Ok::<_, actix_web::Error>(Bytes::from(head)),
+                        CsvState::Page(None),
+                    ))
+                }
+                CsvState::Page(after) => {
+                    let page = state.db(move |conn| fetch(conn, after.as_ref())).await;
+                    match page {
+                        Ok(page) => {
+                            let mut chunk = String::new();
+                            for row in &page.rows {
+                                chunk.push_str(&line(to_fields(row)));
+                            }
+                            let next = match page.next {
+                                Some(cursor) => CsvState::Page(Some(cursor)),
+                                None => CsvState::Done,
+                            };
+                            Some((Ok(Bytes::from(chunk)), next))
+                        }
+                        Err(err) => {
+                            tracing::error!(error = %err, "CSV export failed mid-stream");
+                            Some((
+                                Err(actix_web::error::ErrorInternalServerError("export failed")),
+                                CsvState::Done,
+                            ))
+                        }
+                    }
+                }
+            }
+        }
+    });
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .streaming(body)
+}
+
+fn ts(at: &chrono::NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+/// The checks a CSV export makes before streaming (the stream itself repeats them per page).
+async fn precheck<T: Send + 'static>(
+    state: &AppState,
+    check: impl FnOnce(&mut DbConnection) -> Result<ListPage<T>, FlowError> + Send + 'static,
+) -> Result<(), AppError> {
+    state.db(check).await.map(|_| ())
+}
+
+pub async fn relationships_csv(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let filter =
+        RelationshipFilter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
+    let (c, f) = (ctx.clone(), filter.clone());
+    precheck(&state, move |conn| {
+        flows::admin::relationships(conn, &c, &f, None, 0)
+    })
+    .await?;
+    Ok(csv_response(
+        state,
+        "relationships.csv",
+        &[
+            "id",
+            "established_at",
+            "type",
+            "state",
+            "ended_at",
+            "customer_id",
+            "customer",
+            "partner_tenant_id",
+            "partner",
+            "partner_id",
+            "provider",
+        ],
+        move |conn, after| flows::admin::relationships(conn, &ctx, &filter, after, CSV_PAGE),
+        |r| {
+            vec![
+                r.id.to_string(),
+                ts(&r.established_at),
+                r.relationship_type.clone(),
+                r.state.clone(),
+                r.ended_at.as_ref().map(ts).unwrap_or_default(),
+                r.customer_id.to_string(),
+                r.customer_name.clone(),
+                r.partner_tenant_id.to_string(),
+                r.partner_name.clone(),
+                opt(&r.partner_public_id),
+                opt(&r.provider_name),
+            ]
+        },
+    ))
+}
+
+pub async fn invitations_csv(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let filter = InvitationFilter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
+    let (c, f) = (ctx.clone(), filter.clone());
+    precheck(&state, move |conn| {
+        flows::admin::invitations(conn, &c, &f, None, 0)
+    })
+    .await?;
+    Ok(csv_response(
+        state,
+        "invitations.csv",
+        &[
+            "id",
+            "created_at",
+            "expires_at",
+            "access",
+            "state",
+            "partner_tenant_id",
+            "partner",
+            "created_by",
+            "customer",
+            "decided_at",
+        ],
+        move |conn, after| flows::admin::invitations(conn, &ctx, &filter, after, CSV_PAGE),
+        |r| {
+            vec![
+                r.id.to_string(),
+                ts(&r.created_at),
+                ts(&r.expires_at),
+                r.access.clone(),
+                r.state.clone(),
+                r.partner_tenant_id.to_string(),
+                r.partner_name.clone(),
+                r.created_by.clone(),
+                opt(&r.customer_name),
+                r.decided_at.as_ref().map(ts).unwrap_or_default(),
+            ]
+        },
+    ))
+}
+
+pub async fn customers_csv(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let filter = CustomerFilter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
+    let (c, f) = (ctx.clone(), filter.clone());
+    precheck(&state, move |conn| {
+        flows::admin::customers(conn, &c, &f, None, 0)
+    })
+    .await?;
+    Ok(csv_response(
+        state,
+        "customers.csv",
+        &[
+            "id",
+            "name",
+            "default_domain",
+            "active_partners",
+            "created_at",
+            "partner_since",
+        ],
+        move |conn, after| flows::admin::customers(conn, &ctx, &filter, after, CSV_PAGE),
+        |r| {
+            vec![
+                r.id.to_string(),
+                r.name.clone(),
+                opt(&r.default_domain),
+                r.partners.to_string(),
+                ts(&r.created_at),
+                r.since.as_ref().map(ts).unwrap_or_default(),
+            ]
+        },
+    ))
+}
+
+pub async fn audit_csv(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let filter = AuditFilter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
+    let (c, f) = (ctx.clone(), filter.clone());
+    precheck(&state, move |conn| {
+        flows::admin::audit(conn, &c, &f, None, 0)
+    })
+    .await?;
+    Ok(csv_response(
+        state,
+        "audit.csv",
+        &[
+            "id",
+            "occurred_at",
+            "action",
+            "outcome",
+            "actor_tenant_id",
+            "actor_tenant",
+            "actor_user",
+            "target_kind",
+            "target_id",
+            "detail",
+            "request_id",
+            "client",
+        ],
+        move |conn, after| flows::admin::audit(conn, &ctx, &filter, after, CSV_PAGE),
+        |r| {
+            vec![
+                r.id.to_string(),
+                ts(&r.occurred_at),
+                r.action.clone(),
+                r.outcome.clone(),
+                opt(&r.actor_tenant_id),
+                opt(&r.actor_tenant),
+                opt(&r.actor_user),
+                opt(&r.target_kind),
+                opt(&r.target_id),
+                opt(&r.detail),
+                opt(&r.request_id),
+                opt(&r.client_addr),
+            ]
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("-1"), "'-1");
+        assert_eq!(line(vec!["a".into(), "b\nc".into()]), "a,\"b\nc\"\r\n");
+    }
+}
