@@ -119,6 +119,7 @@ impl Application {
                 )
                 .build();
             let demo = state.demo_idp.is_some();
+            let bench = state.config.bench_routes;
             App::new()
                 .app_data(state.clone())
                 .app_data(web::FormConfig::default().limit(state.config.max_body_bytes))
@@ -142,6 +143,9 @@ impl Application {
                 .configure(|cfg| {
                     if demo {
                         crate::demo_idp::configure(cfg);
+                    }
+                    if bench {
+                        crate::web::bench::routes(cfg);
                     }
                 })
         })
