@@ -57,6 +57,8 @@ pub struct Config {
     pub bench_routes: bool,
     /// How often the expiry sweep runs; zero turns it off.
     pub expiry_sweep: Duration,
+    /// Per-client rate limits (`None`: off).
+    pub rate_limits: Option<crate::web::middleware::rate_limit::Limits>,
 }
 
 impl std::fmt::Debug for Config {
@@ -256,6 +258,11 @@ impl Config {
         let max_body_bytes = s.parse("MAX_BODY_BYTES", 64 * 1024)?;
         let bench_routes = s.flag("BENCH_ROUTES", false)?;
         let expiry_sweep = Duration::from_secs(s.parse("EXPIRY_SWEEP_SECONDS", 300)?);
+        let rate_limits = match s.get("RATE_LIMITS") {
+            None => Some(crate::web::middleware::rate_limit::Limits::default()),
+            Some(spec) => crate::web::middleware::rate_limit::Limits::parse(&spec)
+                .map_err(|e| bad("RATE_LIMITS", e))?,
+        };
         if production && bench_routes {
             return Err(bad(
                 "BENCH_ROUTES",
@@ -286,6 +293,7 @@ impl Config {
             max_body_bytes,
             bench_routes,
             expiry_sweep,
+            rate_limits,
         })
     }
 

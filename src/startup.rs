@@ -19,7 +19,7 @@ use crate::db::{self, PoolOptions};
 use crate::demo_idp::DemoIdp;
 use crate::metrics::Metrics;
 use crate::state::AppState;
-use crate::web::middleware::{csrf, headers, observe};
+use crate::web::middleware::{csrf, headers, observe, rate_limit};
 use crate::web::session_store::AnyStore;
 
 /// The session cookie's name; distinct from any identity provider's on the same host.
@@ -92,6 +92,9 @@ impl Application {
             demo_idp,
             metrics: Arc::new(Metrics::default()),
             cursors: crate::listing::CursorCodec::new(&config.session_key),
+            rate_limits: config
+                .rate_limits
+                .map(|l| Arc::new(crate::web::middleware::rate_limit::RateLimits::new(l))),
         });
         let session_key = Key::derive_from(&config.session_key);
         if !config.expiry_sweep.is_zero() {
@@ -128,6 +131,7 @@ impl Application {
                 // can fail; the observer sees the final status.
                 .wrap(from_fn(csrf::csrf))
                 .wrap(sessions)
+                .wrap(from_fn(rate_limit::rate_limit))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
                 .wrap(headers::security_headers())
                 .wrap(from_fn(observe::observe))

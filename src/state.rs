@@ -19,6 +19,7 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Signs the operator listings' page cursors.
     pub cursors: crate::listing::CursorCodec,
+    pub rate_limits: Option<Arc<crate::web::middleware::rate_limit::RateLimits>>,
 }
 
 impl AppState {

@@ -120,6 +120,8 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     env.insert("BASE_URL".into(), base.clone());
     env.insert("DATABASE_URL".into(), database_url.clone());
     env.insert("DB_POOL_TIMEOUT_MS".into(), "2000".into());
+    // Tests sign in many times from one address; the rate-limit test turns limits back on.
+    env.insert("RATE_LIMITS".into(), "off".into());
     if options.use_test_idp {
         let idp = test_idp();
         let client_id = format!("portal-{port}");

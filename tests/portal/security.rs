@@ -254,3 +254,59 @@ fn set_cookie(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String
         .find(|c| c.starts_with(&format!("{name}=")))
         .map(str::to_owned)
 }
+
+/// Sign-in, invitation links and invitation creation are rate limited per client address:
+/// 429 with Retry-After, as a page; repeated misses on invitation links block the client.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_answer_429_with_retry_after() {
+    let app = spawn_app_with(
+        AppOptions::new(Backend::Sqlite).env("RATE_LIMITS", "signin=3,invitation=50,misses=3"),
+    )
+    .await;
+    let browser = app.browser();
+    for _ in 0..3 {
+        assert_eq!(
+            browser.get("/auth/signin").await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let limited = browser.get("/auth/signin").await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = limited
+        .headers
+        .get("retry-after")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert!(limited.body.contains("data-testid=\"error-message\""));
+    // Other routes are not limited.
+    assert_eq!(browser.get("/").await.status, StatusCode::OK);
+
+    // Guessing invitation tokens (signed in, or the guess is never looked up): after a few
+    // misses the client is blocked, even for links that would work.
+    let app = spawn_app_with(
+        AppOptions::new(Backend::Sqlite).env("RATE_LIMITS", "signin=50,invitation=50,misses=3"),
+    )
+    .await;
+    let grace = app.signed_in("grace@contoso").await;
+    let mut statuses = Vec::new();
+    for guess in ["A", "B", "C", "D"] {
+        statuses.push(
+            grace
+                .get(&format!("/invitations/{}", guess.repeat(43)))
+                .await
+                .status,
+        );
+    }
+    assert_eq!(statuses[..3], [StatusCode::NOT_FOUND; 3], "{statuses:?}");
+    let blocked = grace.get(&format!("/invitations/{}", "E".repeat(43))).await;
+    assert_eq!(
+        blocked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{statuses:?}"
+    );
+    assert!(blocked.headers.get("retry-after").is_some());
+}

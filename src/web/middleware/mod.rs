@@ -4,5 +4,6 @@
 pub mod csrf;
 pub mod headers;
 pub mod observe;
+pub mod rate_limit;
 
 pub use observe::request_id;
