@@ -1,1 +1,332 @@
-//! Template structs of the customer area.
+//! Template structs of the customer area: the invitation link a customer's Global
+//! Administrator opens, and the customer's partners and subscriptions. The rows here are
+//! plain display values (names, catalog keys, dates) computed once from the flows' results, so
+//! the templates stay free of logic.
+
+use askama::Template;
+use chrono::NaiveDateTime;
+
+use super::Page;
+use crate::db::models::subscription::SubscriptionRow;
+use crate::db::models::{AdminAccess, Relationship, Tenant};
+use crate::domain::admin_access::auto_extension;
+use crate::domain::{AdminAccessKind, AdminAccessState, EndedBy, GdapRole, SubscriptionStatus};
+use crate::flows::customer::PartnerSummary;
+
+/// Most characters a reason for ending a relationship may have.
+pub const END_REASON_MAX_CHARS: usize = 500;
+
+/// A grant of admin access as the customer sees it, with its state as of now.
+#[derive(Debug, Clone)]
+pub struct AccessView {
+    pub kind_key: &'static str,
+    pub is_dap: bool,
+    pub state_key: &'static str,
+    pub state_badge: &'static str,
+    pub is_active: bool,
+    pub is_expired: bool,
+    pub roles: Vec<GdapRole>,
+    pub starts_at: NaiveDateTime,
+    /// For active access that auto-extends, the end after the extensions due by now.
+    pub ends_at: Option<NaiveDateTime>,
+    pub auto_extend: bool,
+    pub removed_at: Option<NaiveDateTime>,
+}
+
+impl AccessView {
+    pub fn new(access: &AdminAccess, now: NaiveDateTime) -> AccessView {
+        let state = access.effective_state(now);
+        let ends_at = access.ends_at.map(|end| {
+            if state == AdminAccessState::Active {
+                auto_extension(end.and_utc(), access.auto_extend, now.and_utc())
+                    .ends_at
+                    .naive_utc()
+            } else {
+                end
+            }
+        });
+        let kind = access.kind();
+        AccessView {
+            kind_key: kind.message_key(),
+            is_dap: kind == AdminAccessKind::Dap,
+            state_key: state.message_key(),
+            state_badge: match state {
+                AdminAccessState::Active => "badge-ok",
+                AdminAccessState::Expired => "badge-warn",
+                AdminAccessState::Removed => "badge-danger",
+            },
+            is_active: state == AdminAccessState::Active,
+            is_expired: state == AdminAccessState::Expired,
+            roles: access.roles(),
+            starts_at: access.starts_at,
+            ends_at,
+            auto_extend: access.auto_extend,
+            removed_at: access.removed_at,
+        }
+    }
+}
+
+/// One relationship (current or past) with a partner.
+#[derive(Debug, Clone)]
+pub struct RelationshipView {
+    pub type_key: &'static str,
+    pub is_active: bool,
+    pub state_key: &'static str,
+    pub established_at: NaiveDateTime,
+    pub ended_at: Option<NaiveDateTime>,
+    pub ended_by_customer: bool,
+    pub end_reason: Option<String>,
+}
+
+impl RelationshipView {
+    pub fn new(relationship: &Relationship) -> RelationshipView {
+        let is_active = relationship.is_active();
+        RelationshipView {
+            type_key: relationship.kind().message_key(),
+            is_active,
+            state_key: if is_active {
+                "relationship-state-active"
+            } else {
+                "relationship-state-ended"
+            },
+            established_at: relationship.established_at,
+            ended_at: relationship.ended_at,
+            ended_by_customer: relationship.ended_by.as_deref() == Some(EndedBy::Customer.as_str()),
+            end_reason: relationship.end_reason.clone(),
+        }
+    }
+}
+
+/// One partner of the customer, as the list and the detail page show it.
+#[derive(Debug, Clone)]
+pub struct PartnerRow {
+    pub id: i64,
+    pub name: String,
+    pub partner_id: Option<String>,
+    /// The active relationship, else the most recent one.
+    pub relationship: RelationshipView,
+    /// For an indirect reseller: the provider it sells through.
+    pub provider_name: Option<String>,
+    /// The access in force, else the most recent grant (shown expired or removed).
+    pub access: Option<AccessView>,
+    pub is_partner_of_record: bool,
+}
+
+impl PartnerRow {
+    /// `all_access` is every grant of the customer (any partner), newest first.
+    pub fn new(summary: &PartnerSummary, all_access: &[AdminAccess], now: NaiveDateTime) -> Self {
+        let access = summary
+            .admin_access
+            .as_ref()
+            .or_else(|| {
+                all_access
+                    .iter()
+                    .find(|a| a.partner_tenant_id == summary.partner.id)
+            })
+            .map(|a| AccessView::new(a, now));
+        PartnerRow {
+            id: summary.partner.id,
+            name: summary.partner.name.clone(),
+            partner_id: summary.partner.partner_id.clone(),
+            relationship: RelationshipView::new(&summary.relationship),
+            provider_name: summary.provider.as_ref().map(|p| p.name.clone()),
+            access,
+            is_partner_of_record: summary.is_partner_of_record,
+        }
+    }
+
+    /// Admin access that is in force right now.
+    pub fn active_access(&self) -> Option<&AccessView> {
+        self.access.as_ref().filter(|a| a.is_active)
+    }
+}
+
+/// A subscription with its Partner of Record, for display.
+#[derive(Debug, Clone)]
+pub struct SubscriptionView {
+    pub id: i64,
+    pub offer_name: String,
+    pub quantity: i32,
+    pub status_key: &'static str,
+    pub status_badge: &'static str,
+    pub term_key: &'static str,
+    pub partner_of_record_id: i64,
+    pub partner_of_record_name: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl SubscriptionView {
+    pub fn new(row: &SubscriptionRow) -> SubscriptionView {
+        let s = &row.subscription;
+        let status = s.status.parse().unwrap_or(SubscriptionStatus::Active);
+        SubscriptionView {
+            id: s.id,
+            offer_name: row.offer_name.clone(),
+            quantity: s.quantity,
+            status_key: match status {
+                SubscriptionStatus::Active => "customer-sub-status-active",
+                SubscriptionStatus::Suspended => "customer-sub-status-suspended",
+                SubscriptionStatus::Cancelled => "customer-sub-status-cancelled",
+            },
+            status_badge: match status {
+                SubscriptionStatus::Active => "badge-ok",
+                SubscriptionStatus::Suspended => "badge-warn",
+                SubscriptionStatus::Cancelled => "badge-danger",
+            },
+            term_key: match s.term.as_str() {
+                "P1Y" => "customer-term-p1y",
+                "P1M" => "customer-term-p1m",
+                "P3Y" => "customer-term-p3y",
+                _ => "customer-term-none",
+            },
+            partner_of_record_id: s.partner_of_record_tenant_id,
+            partner_of_record_name: row.partner_of_record_name.clone(),
+            created_at: s.created_at,
+        }
+    }
+
+    pub fn list(rows: &[SubscriptionRow]) -> Vec<SubscriptionView> {
+        rows.iter().map(SubscriptionView::new).collect()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "customer/partners.html")]
+pub struct PartnersPage {
+    pub page: Page,
+    pub customer_name: String,
+    pub partners: Vec<PartnerRow>,
+}
+
+#[derive(Template)]
+#[template(path = "customer/partner.html")]
+pub struct PartnerPage {
+    pub page: Page,
+    pub partner: PartnerRow,
+    pub history: Vec<RelationshipView>,
+    pub access_history: Vec<AccessView>,
+    pub subscriptions: Vec<SubscriptionView>,
+    /// The user may remove admin access and end the relationship (Global Administrator).
+    pub can_manage: bool,
+}
+
+#[derive(Template)]
+#[template(path = "customer/remove_access.html")]
+pub struct RemoveAccessPage {
+    pub page: Page,
+    pub partner: PartnerRow,
+}
+
+#[derive(Template)]
+#[template(path = "customer/end_relationship.html")]
+pub struct EndRelationshipPage {
+    pub page: Page,
+    pub partner: PartnerRow,
+    pub subscriptions: Vec<SubscriptionView>,
+    /// What was typed, when the form comes back with an error.
+    pub reason: String,
+    pub error: Option<&'static str>,
+    pub max_chars: usize,
+}
+
+#[derive(Template)]
+#[template(path = "customer/subscriptions.html")]
+pub struct SubscriptionsPage {
+    pub page: Page,
+    pub customer_name: String,
+    pub subscriptions: Vec<SubscriptionView>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The invitation link.
+
+/// A partner tenant on the acceptance page.
+#[derive(Debug, Clone)]
+pub struct PartyView {
+    pub id: i64,
+    pub name: String,
+    pub partner_id: Option<String>,
+    pub type_key: Option<&'static str>,
+}
+
+impl PartyView {
+    pub fn new(tenant: &Tenant) -> PartyView {
+        PartyView {
+            id: tenant.id,
+            name: tenant.name.clone(),
+            partner_id: tenant.partner_id.clone(),
+            type_key: tenant
+                .partner_type()
+                .map(|t| crate::domain::RelationshipType::from(t).message_key()),
+        }
+    }
+}
+
+/// A relationship accepting would create.
+#[derive(Debug, Clone)]
+pub struct PlannedRelationship {
+    pub name: String,
+    pub partner_id: Option<String>,
+    pub type_key: &'static str,
+    pub via: Option<String>,
+}
+
+/// The admin access an invitation asks for, in plain words.
+#[derive(Debug, Clone)]
+pub enum AskedAccess {
+    None,
+    Dap,
+    Gdap {
+        roles: Vec<GdapRole>,
+        days: i32,
+        /// The end if accepted now.
+        ends_at: Option<NaiveDateTime>,
+        auto_extend: bool,
+    },
+}
+
+#[derive(Template)]
+#[template(path = "invitation/show.html")]
+pub struct InvitationPage {
+    pub page: Page,
+    /// `/invitations/{token}`: the forms post below it.
+    pub link: String,
+    pub customer_name: String,
+    pub partner: PartyView,
+    pub provider: Option<PartyView>,
+    pub message: Option<String>,
+    pub access_key: &'static str,
+    pub expires_at: NaiveDateTime,
+    /// Relationships accepting creates (in creation order).
+    pub relationships: Vec<PlannedRelationship>,
+    /// Partners of this invitation the customer already works with.
+    pub already_partners: Vec<String>,
+    pub asked: AskedAccess,
+    /// Admin access is asked but the partner already holds active access: nothing added.
+    pub access_already_held: bool,
+    /// The customer's current partners, other than those of this invitation.
+    pub other_partners: Vec<String>,
+    /// Set when the form comes back (the authorisation box was not ticked).
+    pub error: Option<&'static str>,
+}
+
+/// Why an invitation link cannot be used, as one page.
+#[derive(Template)]
+#[template(path = "invitation/refused.html")]
+pub struct InvitationRefusedPage {
+    pub page: Page,
+    pub title_key: &'static str,
+    pub text: String,
+    /// Who sent it, when the viewer may know.
+    pub partner: Option<PartyView>,
+    /// Link to the partner's page (already a partner).
+    pub partner_link: Option<i64>,
+    /// Offer to sign out (signed in with the wrong account).
+    pub offer_sign_out: bool,
+}
+
+#[derive(Template)]
+#[template(path = "invitation/not_found.html")]
+pub struct InvitationNotFoundPage {
+    pub page: Page,
+}

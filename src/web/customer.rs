@@ -1,5 +1,281 @@
-//! Routes of this area are registered in `routes`.
+//! The customer's partner relationships: `GET /customer/partners[/{id}]`, the confirmation
+//! pages and posts that remove a partner's admin access or end a relationship, and
+//! `GET /customer/subscriptions`. The flows authorise and audit; these handlers parse, call and
+//! render.
 
-use actix_web::web;
+use actix_session::Session;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
 
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+use crate::auth::CurrentUser;
+use crate::db::DbConnection;
+use crate::db::models::AdminAccess;
+use crate::flows::customer::PartnerDetail;
+use crate::flows::{self, Ctx, FlowError};
+use crate::policy::{Action, Ownership};
+use crate::state::AppState;
+use crate::views::customer::{
+    AccessView, END_REASON_MAX_CHARS, EndRelationshipPage, PartnerPage, PartnerRow, PartnersPage,
+    RelationshipView, RemoveAccessPage, SubscriptionView, SubscriptionsPage,
+};
+use crate::views::{self, Page};
+use crate::web::auth::request_meta;
+use crate::web::error::AppError;
+use crate::web::flash;
+use crate::web::form::FormFields;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/customer/partners", web::get().to(partners))
+        .route("/customer/partners/{id}", web::get().to(partner))
+        .route(
+            "/customer/partners/{id}/admin-access/remove",
+            web::get().to(confirm_remove_admin_access),
+        )
+        .route(
+            "/customer/partners/{id}/admin-access/remove",
+            web::post().to(remove_admin_access),
+        )
+        .route(
+            "/customer/partners/{id}/end",
+            web::get().to(confirm_end_relationship),
+        )
+        .route(
+            "/customer/partners/{id}/end",
+            web::post().to(end_relationship),
+        )
+        .route("/customer/subscriptions", web::get().to(subscriptions));
+}
+
+/// A partner's tenant id from the path; anything but a positive integer is not found.
+fn partner_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /customer/partners`
+pub async fn partners(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    let rows = state
+        .db(move |conn| -> Result<Vec<PartnerRow>, FlowError> {
+            let partners = flows::customer::partners(conn, &ctx, now)?;
+            // Expired or removed access is shown too, so load every grant once.
+            let access = AdminAccess::for_customer(conn, ctx.tenant_id())?;
+            Ok(partners
+                .iter()
+                .map(|s| PartnerRow::new(s, &access, now))
+                .collect())
+        })
+        .await?;
+    views::html(&PartnersPage {
+        page,
+        customer_name: user.tenant.name.clone(),
+        partners: rows,
+    })
+}
+
+/// One partner the customer has or had; any other id is audited and answered 404.
+fn load_partner(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: i64,
+    now: chrono::NaiveDateTime,
+) -> Result<PartnerDetail, FlowError> {
+    match flows::customer::partner(conn, ctx, id, now) {
+        Err(FlowError::NotFound) => {
+            flows::audit_denied(conn, ctx, "tenant", id)?;
+            Err(FlowError::NotFound)
+        }
+        other => other,
+    }
+}
+
+fn partner_row(detail: &PartnerDetail, now: chrono::NaiveDateTime) -> PartnerRow {
+    PartnerRow::new(&detail.summary, &detail.access_history, now)
+}
+
+/// `GET /customer/partners/{id}`
+pub async fn partner(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = partner_id(&path)?;
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let can_manage = ctx
+        .authorize(Action::EndRelationship, Ownership::Own)
+        .is_ok();
+    let now = crate::db::now();
+    let detail = state
+        .db(move |conn| load_partner(conn, &ctx, id, now))
+        .await?;
+    views::html(&PartnerPage {
+        page,
+        partner: partner_row(&detail, now),
+        history: detail.history.iter().map(RelationshipView::new).collect(),
+        access_history: detail
+            .access_history
+            .iter()
+            .map(|a| AccessView::new(a, now))
+            .collect(),
+        subscriptions: SubscriptionView::list(&detail.subscriptions),
+        can_manage,
+    })
+}
+
+/// Loads the partner for a confirmation page: 404 (audited) for a partner the customer never
+/// had, then 403 unless the user may perform `action`.
+async fn load_for_action(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    action: Action,
+) -> Result<PartnerDetail, AppError> {
+    let ctx = Ctx::new(user, request_meta(req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| {
+            let detail = load_partner(conn, &ctx, id, now)?;
+            ctx.authorize(action, Ownership::Own)?;
+            Ok::<_, FlowError>(detail)
+        })
+        .await
+}
+
+/// `GET /customer/partners/{id}/admin-access/remove`: what removing does, then confirm.
+pub async fn confirm_remove_admin_access(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = partner_id(&path)?;
+    let detail = load_for_action(&req, &state, &user, id, Action::RemoveAdminAccess).await?;
+    views::html(&RemoveAccessPage {
+        page,
+        partner: partner_row(&detail, crate::db::now()),
+    })
+}
+
+/// `POST /customer/partners/{id}/admin-access/remove`
+pub async fn remove_admin_access(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = partner_id(&path)?;
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| flows::customer::remove_admin_access(conn, &ctx, id, now))
+        .await?;
+    flash::set(&session, "customer-flash-access-removed");
+    Ok(see_other(&format!("/customer/partners/{id}")))
+}
+
+/// `GET /customer/partners/{id}/end`: what ending does (nothing to the subscriptions), then
+/// confirm.
+pub async fn confirm_end_relationship(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = partner_id(&path)?;
+    let detail = load_for_action(&req, &state, &user, id, Action::EndRelationship).await?;
+    views::html(&end_page(page, &detail, String::new(), None))
+}
+
+fn end_page(
+    page: Page,
+    detail: &PartnerDetail,
+    reason: String,
+    error: Option<&'static str>,
+) -> EndRelationshipPage {
+    EndRelationshipPage {
+        page,
+        partner: partner_row(detail, crate::db::now()),
+        subscriptions: SubscriptionView::list(&detail.subscriptions),
+        reason,
+        error,
+        max_chars: END_REASON_MAX_CHARS,
+    }
+}
+
+/// `POST /customer/partners/{id}/end` with an optional `reason`.
+pub async fn end_relationship(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let id = partner_id(&path)?;
+    let form = FormFields::parse(&body);
+    let reason = form.get("reason").map(str::to_owned);
+    if reason
+        .as_deref()
+        .is_some_and(|r| r.chars().count() > END_REASON_MAX_CHARS || r.chars().any(is_unwanted))
+    {
+        // Nothing is written; the page comes back with what was typed and why it is refused
+        // (after the same 404/403 checks as the confirmation page).
+        let detail = load_for_action(&req, &state, &user, id, Action::EndRelationship).await?;
+        let page = Page::new(&req, Some(&user));
+        let typed = reason.unwrap_or_default();
+        return views::html_status(
+            &end_page(page, &detail, typed, Some("customer-end-reason-invalid")),
+            StatusCode::BAD_REQUEST,
+        );
+    }
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| flows::customer::end_relationship(conn, &ctx, id, reason.as_deref(), now))
+        .await?;
+    flash::set(&session, "customer-flash-relationship-ended");
+    Ok(see_other(&format!("/customer/partners/{id}")))
+}
+
+/// Control characters other than line breaks and tabs have no place in a reason.
+fn is_unwanted(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// `GET /customer/subscriptions`
+pub async fn subscriptions(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let rows = state
+        .db(move |conn| flows::customer::subscriptions(conn, &ctx))
+        .await?;
+    views::html(&SubscriptionsPage {
+        page,
+        customer_name: user.tenant.name.clone(),
+        subscriptions: SubscriptionView::list(&rows),
+    })
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
