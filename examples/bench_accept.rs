@@ -19,6 +19,9 @@ use multipartner::policy::RequestedAccess;
 
 const CLIENTS: usize = 16;
 
+/// One unit of client work: `Some(ok)`, or `None` when there is nothing left to do.
+type Work = dyn Fn(&mut DbConnection, usize) -> Option<bool> + Send + Sync;
+
 fn ctx(conn: &mut DbConnection, tenant: &Tenant, login: &str, roles: &str) -> Ctx {
     let user = User::upsert_at_sign_in(
         conn,
@@ -94,11 +97,7 @@ fn prepare(pool: &DbPool, n: usize, tag: &str) -> Vec<(Ctx, TokenHash)> {
 }
 
 /// Runs `work` from CLIENTS threads for `secs`; returns (operations per second, errors).
-fn run(
-    pool: &DbPool,
-    secs: f64,
-    work: Arc<dyn Fn(&mut DbConnection, usize) -> Option<bool> + Send + Sync>,
-) -> (f64, usize) {
+fn run(pool: &DbPool, secs: f64, work: Arc<Work>) -> (f64, usize) {
     let stop = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(AtomicUsize::new(0));
@@ -184,25 +183,23 @@ fn main() {
     for round in 0..rounds {
         let work = Arc::new(prepare(&pool, per_round, &format!("{tag}-{round}")));
         let next = Arc::new(AtomicUsize::new(0));
-        let accept: Arc<dyn Fn(&mut DbConnection, usize) -> Option<bool> + Send + Sync> =
-            Arc::new(move |conn, _| {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let (ctx, hash) = work.get(i)?;
-                Some(flows::acceptance::accept(conn, ctx, hash, db::now()).is_ok())
-            });
+        let accept: Arc<Work> = Arc::new(move |conn, _| {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let (ctx, hash) = work.get(i)?;
+            Some(flows::acceptance::accept(conn, ctx, hash, db::now()).is_ok())
+        });
         let (a, ea) = run(&pool, secs, accept);
-        let update: Arc<dyn Fn(&mut DbConnection, usize) -> Option<bool> + Send + Sync> =
-            Arc::new(|conn, client| {
-                Some(
-                    db::write_transaction(conn, |conn| {
-                        diesel::sql_query(format!(
-                            "UPDATE bench_rows SET n = n + 1 WHERE id = {client}"
-                        ))
-                        .execute(conn)
-                    })
-                    .is_ok(),
-                )
-            });
+        let update: Arc<Work> = Arc::new(|conn, client| {
+            Some(
+                db::write_transaction(conn, |conn| {
+                    diesel::sql_query(format!(
+                        "UPDATE bench_rows SET n = n + 1 WHERE id = {client}"
+                    ))
+                    .execute(conn)
+                })
+                .is_ok(),
+            )
+        });
         let (u, eu) = run(&pool, secs, update);
         eprintln!(
             "round {round}: {a:.0} acceptances/s, {u:.0} updates/s, ratio {:.2}, errors {}",

@@ -75,4 +75,32 @@ mod tests {
         }
         assert_eq!(safe_next(&format!("/{}", "a".repeat(3000))), None);
     }
+
+    mod properties {
+        use super::super::safe_next;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever comes in, what goes out is a same-origin path or nothing.
+            #[test]
+            fn output_is_always_a_same_origin_path(input in ".{0,80}") {
+                if let Some(next) = safe_next(&input) {
+                    prop_assert_eq!(&next, &input);
+                    prop_assert!(next.starts_with('/') && !next.starts_with("//"));
+                    prop_assert!(!next.contains('\\'));
+                    prop_assert!(!next.chars().any(|c| c.is_control() || c.is_whitespace()));
+                    let base = url::Url::parse("https://portal.example/").unwrap();
+                    prop_assert_eq!(base.join(&next).unwrap().origin(), base.origin());
+                }
+            }
+
+            /// Plain paths survive.
+            #[test]
+            fn plain_paths_pass(segments in proptest::collection::vec("[a-z0-9_-]{1,12}", 1..5)) {
+                let path = format!("/{}", segments.join("/"));
+                prop_assume!(!path.starts_with("/auth/"));
+                prop_assert_eq!(safe_next(&path), Some(path.clone()));
+            }
+        }
+    }
 }

@@ -131,6 +131,8 @@ pub fn migrate(conn: &mut DbConnection) -> Result<usize, DbError> {
     Ok(applied.len())
 }
 
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write
 /// lock up front: a deferred transaction that reads and then writes fails with "database is
 /// locked" when another writer got there first, instead of waiting its turn.
@@ -139,13 +141,27 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    type Manager = <DbConnection as Connection>::TransactionManager;
+    let nested = Manager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .map_err(E::from)?
+        .is_some();
+    // SQLite has one writer at a time. Queue this process's writers on a mutex so the next one
+    // starts the moment the lock is free; left to SQLite's busy handler, waiters sleep with
+    // back-off (up to 100 ms) while the lock sits idle. Other processes still meet
+    // `busy_timeout`.
+    let _writer = match conn {
+        DbConnection::Sqlite(_) if !nested => {
+            Some(SQLITE_WRITER.lock().unwrap_or_else(|p| p.into_inner()))
+        }
+        _ => None,
+    };
     match conn {
-        DbConnection::Sqlite(inner) => {
+        // Inside an outer transaction the write lock is already held: a savepoint suffices.
+        DbConnection::Sqlite(inner) if !nested => {
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
         }
-        DbConnection::Pg(_) => {
-            <DbConnection as Connection>::TransactionManager::begin_transaction(conn)?
-        }
+        _ => Manager::begin_transaction(conn)?,
     }
     match f(conn) {
         Ok(value) => {

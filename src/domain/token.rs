@@ -247,4 +247,30 @@ mod tests {
         assert_eq!(TokenHash::parse(&"g".repeat(64)), Err(TokenHashError));
         assert_eq!(TokenHash::try_from(ok.clone()).map(String::from), Ok(ok));
     }
+
+    mod properties {
+        use super::super::InvitationToken;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// The parser accepts exactly the canonical 43-character tokens and never panics.
+            #[test]
+            fn parser_is_strict(input in ".{0,60}") {
+                if let Ok(token) = InvitationToken::parse(&input) {
+                    prop_assert_eq!(token.as_str(), input.as_str());
+                    prop_assert_eq!(input.len(), 43);
+                    prop_assert!(input.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+                }
+            }
+
+            /// Every generated token parses back to itself and hashes consistently.
+            #[test]
+            fn generated_tokens_round_trip(_n in 0..32u8) {
+                let token = InvitationToken::generate();
+                let parsed = InvitationToken::parse(token.as_str()).unwrap();
+                let (a, b) = (parsed.hash(), token.hash());
+                prop_assert_eq!(a.as_str(), b.as_str());
+            }
+        }
+    }
 }

@@ -82,6 +82,17 @@ fn load(
     hash: &TokenHash,
     now: NaiveDateTime,
 ) -> Result<Loaded, FlowError> {
+    let mut loaded = load_invitation(conn, ctx, hash)?;
+    loaded.existing = existing_partners(conn, &loaded, now)?;
+    Ok(loaded)
+}
+
+/// The invitation, its partner(s) and the deciding customer.
+fn load_invitation(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    hash: &TokenHash,
+) -> Result<Loaded, FlowError> {
     let invitation =
         Invitation::find_by_token_hash(conn, hash.as_str())?.ok_or(FlowError::NotFound)?;
     let partner = Tenant::find(conn, invitation.partner_tenant_id)?.ok_or(FlowError::NotFound)?;
@@ -91,13 +102,31 @@ fn load(
     };
     let customer = Tenant::find(conn, ctx.tenant_id())?.ok_or(FlowError::NotFound)?;
     let facts = facts(&invitation, &partner)?;
+    Ok(Loaded {
+        invitation,
+        partner,
+        provider,
+        customer,
+        facts,
+        existing: Vec::new(),
+    })
+}
+
+/// Which of the invitation's partners already work with this customer, and whether they hold
+/// admin access in force.
+fn existing_partners(
+    conn: &mut DbConnection,
+    loaded: &Loaded,
+    now: NaiveDateTime,
+) -> Result<Vec<ExistingPartner>, FlowError> {
     let mut existing = Vec::new();
-    for partner_id in [Some(partner.id), invitation.indirect_provider_tenant_id]
-        .into_iter()
-        .flatten()
-    {
-        if Relationship::active_between(conn, customer.id, partner_id)?.is_some() {
-            let has_access = AdminAccess::between(conn, customer.id, partner_id)?
+    let involved = [
+        Some(loaded.partner.id),
+        loaded.invitation.indirect_provider_tenant_id,
+    ];
+    for partner_id in involved.into_iter().flatten() {
+        if Relationship::active_between(conn, loaded.customer.id, partner_id)?.is_some() {
+            let has_access = AdminAccess::between(conn, loaded.customer.id, partner_id)?
                 .iter()
                 .any(|a| a.effective_state(now) == AdminAccessState::Active);
             existing.push(ExistingPartner {
@@ -106,14 +135,7 @@ fn load(
             });
         }
     }
-    Ok(Loaded {
-        invitation,
-        partner,
-        provider,
-        customer,
-        facts,
-        existing,
-    })
+    Ok(existing)
 }
 
 fn customer_domain(customer: &Tenant) -> Option<CustomerDomain> {
@@ -184,16 +206,15 @@ pub fn accept(
         |conn| {
             // Before claiming: who is deciding, whether it is addressed to them, and the
             // invitation's own state. Existing partnerships are judged after the claim.
-            let mut first = load(conn, ctx, hash, now)?;
-            first.existing.clear();
-            plan(ctx, &first, now).map_err(FlowError::Refused)?;
-            let customer = first.customer.id;
+            let mut loaded = load_invitation(conn, ctx, hash)?;
+            plan(ctx, &loaded, now).map_err(FlowError::Refused)?;
+            let customer = loaded.customer.id;
             // Claim the invitation first: exactly one decision per invitation. A concurrent
             // acceptance waits here on the row lock (PostgreSQL) or the write lock (SQLite),
             // then finds it no longer pending.
             if !Invitation::decide(
                 conn,
-                first.invitation.id,
+                loaded.invitation.id,
                 InvitationState::Accepted,
                 ctx.user_id,
                 customer,
@@ -201,11 +222,10 @@ pub fn accept(
             )? {
                 return Err(FlowError::Refused(AcceptRefusal::AlreadyUsed));
             }
-            // Under READ COMMITTED the first reads may predate a transaction that has just
-            // committed (say, the same partner's other invitation): plan again from fresh
-            // reads, as of the moment the invitation was still pending.
-            let mut loaded = load(conn, ctx, hash, now)?;
-            loaded.facts.state = InvitationState::Pending;
+            // Now that the invitation is ours, read the partnerships (under READ COMMITTED an
+            // earlier read could predate a transaction that has just committed) and plan as of
+            // the moment the invitation was still pending.
+            loaded.existing = existing_partners(conn, &loaded, now)?;
             let plan = plan(ctx, &loaded, now).map_err(FlowError::Refused)?;
             for rel in &plan.relationships {
                 let created = Relationship::insert(

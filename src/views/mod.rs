@@ -8,6 +8,9 @@ mod page;
 mod pages;
 pub mod partner;
 
+#[cfg(test)]
+mod escaping_tests;
+
 pub use page::{HeaderUser, NavLink, Page};
 pub use pages::*;
 

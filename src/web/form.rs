@@ -56,4 +56,32 @@ mod tests {
         assert!(!f.checked("other"));
         assert_eq!(f.get("text"), Some("中"));
     }
+
+    mod properties {
+        use super::super::FormFields;
+        use actix_web::web::Bytes;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Any fields, encoded as a browser would, decode to the same values (trimmed).
+            #[test]
+            fn encoded_fields_round_trip(fields in proptest::collection::vec(("[a-z_]{1,8}", "\\PC{0,20}"), 0..8)) {
+                let body = url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(fields.iter())
+                    .finish();
+                let parsed = FormFields::parse(&Bytes::from(body));
+                for (name, _) in &fields {
+                    let expected: Vec<&str> = fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim()).collect();
+                    prop_assert_eq!(parsed.all(name), expected);
+                }
+            }
+
+            /// Arbitrary bytes never panic the decoder.
+            #[test]
+            fn arbitrary_bodies_decode(body in proptest::collection::vec(any::<u8>(), 0..200)) {
+                let parsed = FormFields::parse(&Bytes::from(body));
+                let _ = parsed.get("x");
+            }
+        }
+    }
 }

@@ -111,20 +111,26 @@ pub fn add_weekly(
 ) -> QueryResult<()> {
     let name = format!("{series}:{}", iso_week(at));
     let shard = rand::random::<u16>() as i16 % SHARDS;
-    // The row may not exist yet (a new week). Both engines accept this form; the name is made
-    // here from a constant and a date, never from input, so it is safe as a literal.
-    diesel::sql_query(format!(
-        "INSERT INTO counters (name, shard, value) VALUES ('{name}', {shard}, 0) \
-         ON CONFLICT (name, shard) DO NOTHING"
-    ))
-    .execute(conn)?;
-    diesel::update(
-        counters::table
-            .filter(counters::name.eq(&name))
-            .filter(counters::shard.eq(shard)),
-    )
-    .set(counters::value.eq(counters::value + delta))
-    .execute(conn)?;
+    let bump = |conn: &mut DbConnection| {
+        diesel::update(
+            counters::table
+                .filter(counters::name.eq(&name))
+                .filter(counters::shard.eq(shard)),
+        )
+        .set(counters::value.eq(counters::value + delta))
+        .execute(conn)
+    };
+    if bump(conn)? == 0 {
+        // A new week: create the row (a concurrent writer may have just done so; both engines
+        // accept this form, and the name is made here from a constant and a date, never from
+        // input, so it is safe as a literal), then count.
+        diesel::sql_query(format!(
+            "INSERT INTO counters (name, shard, value) VALUES ('{name}', {shard}, 0) \
+             ON CONFLICT (name, shard) DO NOTHING"
+        ))
+        .execute(conn)?;
+        bump(conn)?;
+    }
     Ok(())
 }
 
