@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
@@ -95,10 +96,27 @@ impl Lang {
     }
 
     /// The message for `key`. A missing key shows the key itself, which the catalog test catches.
-    pub fn t(self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.id(), key)
-            .unwrap_or_else(|| key.to_owned())
+    ///
+    /// Messages without arguments are formatted once per language and kept: a listing page
+    /// asks for a hundred of them, and Fluent formats (and allocates) on every call. The cache
+    /// is bounded by the catalog, whose keys are compile-time strings in templates and code.
+    pub fn t(self, key: &str) -> Cow<'static, str> {
+        type Cache = RwLock<HashMap<Box<str>, &'static str>>;
+        static CACHE: OnceLock<[Cache; 2]> = OnceLock::new();
+        let cache = &CACHE.get_or_init(Default::default)[self as usize];
+        if let Some(text) = cache.read().unwrap_or_else(|p| p.into_inner()).get(key) {
+            return Cow::Borrowed(text);
+        }
+        let text: &'static str = match LOCALES.try_lookup(self.id(), key) {
+            Some(text) => Box::leak(text.into_boxed_str()),
+            // Unknown keys are not cached (they could come from anywhere).
+            None => return Cow::Owned(key.to_owned()),
+        };
+        cache
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(Box::from(key), text);
+        Cow::Borrowed(text)
     }
 
     /// The message for `key` with named arguments.

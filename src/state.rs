@@ -20,6 +20,8 @@ pub struct AppState {
     /// Signs the operator listings' page cursors.
     pub cursors: crate::listing::CursorCodec,
     pub rate_limits: Option<Arc<crate::web::middleware::rate_limit::RateLimits>>,
+    /// Partner choices for the operator's filters, refreshed at most once a minute.
+    pub partner_choices: std::sync::RwLock<Option<(std::time::Instant, Arc<Vec<(i64, String)>>)>>,
 }
 
 impl AppState {

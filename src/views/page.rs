@@ -81,7 +81,7 @@ impl Page {
         Page::new(req, cached.as_ref())
     }
 
-    pub fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: &str) -> std::borrow::Cow<'static, str> {
         self.lang.t(key)
     }
 
@@ -102,11 +102,15 @@ impl Page {
 
     /// A date as the pages show it (ISO 8601, UTC): unambiguous in both languages.
     pub fn date(&self, at: &chrono::NaiveDateTime) -> String {
-        at.format("%Y-%m-%d").to_string()
+        // Formatted by hand: chrono's `format` parses its pattern on every call, and listings
+        // format a hundred dates per page.
+        use chrono::Datelike;
+        format!("{:04}-{:02}-{:02}", at.year(), at.month(), at.day())
     }
 
     pub fn datetime(&self, at: &chrono::NaiveDateTime) -> String {
-        at.format("%Y-%m-%d %H:%M UTC").to_string()
+        use chrono::Timelike;
+        format!("{} {:02}:{:02} UTC", self.date(at), at.hour(), at.minute())
     }
 
     pub fn other_langs(&self) -> Vec<Lang> {

@@ -104,13 +104,40 @@ fn paging(
     }
 }
 
+/// Partner choices for the filters. Partners change rarely and every listing page shows
+/// them, so they are cached for a minute per server.
 async fn partner_options(state: &AppState) -> Result<Vec<PartnerOption>, AppError> {
-    let partners = state.db(|conn| Tenant::partners(conn, 1000)).await?;
-    Ok(partners
-        .into_iter()
-        .map(|t| PartnerOption {
-            id: t.id,
-            name: t.name,
+    const FRESH: std::time::Duration = std::time::Duration::from_secs(60);
+    let cached = state
+        .partner_choices
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .filter(|(at, _)| at.elapsed() < FRESH)
+        .map(|(_, choices)| choices.clone());
+    let choices = match cached {
+        Some(choices) => choices,
+        None => {
+            let partners = state.db(|conn| Tenant::partners(conn, 1000)).await?;
+            let choices = std::sync::Arc::new(
+                partners
+                    .into_iter()
+                    .map(|t| (t.id, t.name))
+                    .collect::<Vec<_>>(),
+            );
+            *state
+                .partner_choices
+                .write()
+                .unwrap_or_else(|p| p.into_inner()) =
+                Some((std::time::Instant::now(), choices.clone()));
+            choices
+        }
+    };
+    Ok(choices
+        .iter()
+        .map(|(id, name)| PartnerOption {
+            id: *id,
+            name: name.clone(),
         })
         .collect())
 }
