@@ -81,8 +81,8 @@ impl Page {
         Page::new(req, cached.as_ref())
     }
 
-    pub fn t(&self, key: &str) -> std::borrow::Cow<'static, str> {
-        self.lang.t(key)
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key).into_owned()
     }
 
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {

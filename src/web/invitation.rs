@@ -351,17 +351,17 @@ fn refused(
         ),
         AcceptRefusal::Expired => (
             "accept-refused-expired-title",
-            page.t("accept-refused-expired").into_owned(),
+            page.t("accept-refused-expired"),
             StatusCode::GONE,
         ),
         AcceptRefusal::Revoked => (
             "accept-refused-revoked-title",
-            page.t("accept-refused-revoked").into_owned(),
+            page.t("accept-refused-revoked"),
             StatusCode::GONE,
         ),
         AcceptRefusal::AlreadyUsed => (
             "accept-refused-used-title",
-            page.t("accept-refused-used").into_owned(),
+            page.t("accept-refused-used"),
             StatusCode::GONE,
         ),
         AcceptRefusal::AlreadyPartnerNothingNew => (
