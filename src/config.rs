@@ -193,9 +193,15 @@ impl Config {
                 key
             }
         };
-        let session_idle = Duration::from_secs(60 * s.parse::<u64>("SESSION_IDLE_MINUTES", 30)?);
-        let session_absolute =
-            Duration::from_secs(3600 * s.parse::<u64>("SESSION_ABSOLUTE_HOURS", 12)?);
+        // The *_SECONDS forms take precedence; they exist for tests and short-lived demos.
+        let session_idle = match s.get("SESSION_IDLE_SECONDS") {
+            Some(_) => Duration::from_secs(s.parse::<u64>("SESSION_IDLE_SECONDS", 0)?),
+            None => Duration::from_secs(60 * s.parse::<u64>("SESSION_IDLE_MINUTES", 30)?),
+        };
+        let session_absolute = match s.get("SESSION_ABSOLUTE_SECONDS") {
+            Some(_) => Duration::from_secs(s.parse::<u64>("SESSION_ABSOLUTE_SECONDS", 0)?),
+            None => Duration::from_secs(3600 * s.parse::<u64>("SESSION_ABSOLUTE_HOURS", 12)?),
+        };
         if session_idle.is_zero() || session_absolute < session_idle {
             return Err(bad(
                 "SESSION_ABSOLUTE_HOURS",

@@ -100,7 +100,11 @@ impl Lang {
     /// Messages without arguments are formatted once per language and kept: a listing page
     /// asks for a hundred of them, and Fluent formats (and allocates) on every call. The cache
     /// is bounded by the catalog, whose keys are compile-time strings in templates and code.
-    pub fn t(self, key: &str) -> Cow<'static, str> {
+    pub fn t(self, key: &str) -> String {
+        self.cached(key).into_owned()
+    }
+
+    fn cached(self, key: &str) -> Cow<'static, str> {
         type Cache = RwLock<HashMap<Box<str>, &'static str>>;
         static CACHE: OnceLock<[Cache; 2]> = OnceLock::new();
         let cache = &CACHE.get_or_init(Default::default)[self as usize];

@@ -82,7 +82,7 @@ impl Page {
     }
 
     pub fn t(&self, key: &str) -> String {
-        self.lang.t(key).into_owned()
+        self.lang.t(key)
     }
 
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {

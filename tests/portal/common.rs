@@ -81,6 +81,8 @@ impl Drop for TestApp {
 
 pub struct AppOptions {
     pub backend: Backend,
+    /// Use this database instead of a fresh one (several instances over one database).
+    pub database_url: Option<String>,
     pub env: Vec<(String, String)>,
     /// Register the app as a client of the shared oidc-provider and sign in through it.
     pub use_test_idp: bool,
@@ -90,6 +92,7 @@ impl AppOptions {
     pub fn new(backend: Backend) -> Self {
         AppOptions {
             backend,
+            database_url: None,
             env: Vec::new(),
             use_test_idp: false,
         }
@@ -97,6 +100,11 @@ impl AppOptions {
 
     pub fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn database(mut self, url: &str) -> Self {
+        self.database_url = Some(url.to_owned());
         self
     }
 
@@ -114,7 +122,10 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}");
-    let database_url = fresh_database(options.backend);
+    let database_url = options
+        .database_url
+        .clone()
+        .unwrap_or_else(|| fresh_database(options.backend));
     let mut env: HashMap<String, String> = HashMap::new();
     env.insert("BIND_ADDR".into(), format!("127.0.0.1:{port}"));
     env.insert("BASE_URL".into(), base.clone());
