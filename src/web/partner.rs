@@ -1,5 +1,582 @@
-//! Routes of this area are registered in `routes`.
+//! The partner area: `GET /partner/customers[/{id}]` and placing an order
+//! (`POST /partner/customers/{id}/subscriptions`); the invitations list, form, creation (which
+//! shows the link once), detail, and revocation with a confirmation page. The flows authorise
+//! and audit; these handlers parse, call and render.
 
-use actix_web::web;
+use actix_session::Session;
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, NaiveDateTime};
+use serde::Deserialize;
 
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+use crate::auth::CurrentUser;
+use crate::db::DbConnection;
+use crate::db::models::invitation::Invitation;
+use crate::db::models::{AdminAccess, Tenant, User};
+use crate::domain::PartnerType;
+use crate::flows::partner::{CustomerDetail, CustomerSummary};
+use crate::flows::{self, Ctx, FlowError};
+use crate::forms::{
+    self, InvitationFieldErrors, InvitationFormErrors, InvitationInput, OrderFieldErrors,
+    OrderFormErrors, OrderInput,
+};
+use crate::listing::{Cursor, PAGE_SIZE, SortKey};
+use crate::policy::{Action, Ownership};
+use crate::state::AppState;
+use crate::views::partner::{
+    AccessView, CreatedPage, CustomerPage, CustomerRow, CustomersPage, InvitationEmail,
+    InvitationPage, InvitationView, InvitationsPage, NewInvitationPage, OfferOption,
+    RelationshipView, RevokePage, SubscriptionView,
+};
+use crate::views::{self, Page};
+use crate::web::auth::request_meta;
+use crate::web::error::AppError;
+use crate::web::flash;
+use crate::web::form::FormFields;
+
+/// Scope of the invitation list's page cursors (a cursor of another listing is refused).
+const CURSOR_SCOPE: &str = "partner_invitations";
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/partner/customers", web::get().to(customers))
+        .route("/partner/customers/{id}", web::get().to(customer))
+        .route(
+            "/partner/customers/{id}/subscriptions",
+            web::post().to(place_order),
+        )
+        .route("/partner/invitations", web::get().to(invitations))
+        .route("/partner/invitations", web::post().to(create_invitation))
+        // Before `{id}`, which would otherwise take "new".
+        .route("/partner/invitations/new", web::get().to(new_invitation))
+        .route("/partner/invitations/{id}", web::get().to(invitation))
+        .route(
+            "/partner/invitations/{id}/revoke",
+            web::get().to(confirm_revoke),
+        )
+        .route("/partner/invitations/{id}/revoke", web::post().to(revoke));
+}
+
+/// An id from the path; anything but a positive integer is not found.
+fn path_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers.
+
+/// Names of the providers on these relationships (an indirect reseller's own provider).
+fn provider_names(
+    conn: &mut DbConnection,
+    summaries: &[&CustomerSummary],
+) -> Result<Vec<Tenant>, FlowError> {
+    let mut ids: Vec<i64> = summaries
+        .iter()
+        .filter_map(|s| s.relationship.provider_tenant_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(Tenant::find_many(conn, &ids)?)
+}
+
+fn customer_row(
+    summary: &CustomerSummary,
+    grants: &[AdminAccess],
+    providers: &[Tenant],
+    now: NaiveDateTime,
+) -> CustomerRow {
+    let provider_name = summary
+        .relationship
+        .provider_tenant_id
+        .and_then(|id| providers.iter().find(|t| t.id == id))
+        .map(|t| t.name.clone());
+    let history: Vec<&AdminAccess> = grants
+        .iter()
+        .filter(|a| a.customer_tenant_id == summary.customer.id)
+        .collect();
+    CustomerRow::new(
+        &summary.customer,
+        RelationshipView::new(&summary.relationship, provider_name),
+        summary.admin_access.as_ref(),
+        &history,
+        now,
+    )
+}
+
+/// `GET /partner/customers`
+pub async fn customers(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    let rows = state
+        .db(move |conn| -> Result<Vec<CustomerRow>, FlowError> {
+            let summaries = flows::partner::customers(conn, &ctx, now)?;
+            // Expired or removed access is shown too, so load this partner's grants once.
+            let grants = AdminAccess::for_partner(conn, ctx.tenant_id())?;
+            let providers = provider_names(conn, &summaries.iter().collect::<Vec<_>>())?;
+            Ok(summaries
+                .iter()
+                .map(|s| customer_row(s, &grants, &providers, now))
+                .collect())
+        })
+        .await?;
+    views::html(&CustomersPage {
+        page,
+        partner_name: user.tenant.name.clone(),
+        customers: rows,
+    })
+}
+
+/// One customer of the partner, with the display row; any other id is audited and 404.
+async fn load_customer(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(CustomerDetail, CustomerRow), AppError> {
+    let ctx = Ctx::new(user, request_meta(req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| {
+            let detail = match flows::partner::customer(conn, &ctx, id, now) {
+                Err(FlowError::NotFound) => {
+                    flows::audit_denied(conn, &ctx, "tenant", id)?;
+                    return Err(FlowError::NotFound);
+                }
+                other => other?,
+            };
+            let providers = provider_names(conn, &[&detail.summary])?;
+            let row = customer_row(&detail.summary, &detail.access_history, &providers, now);
+            Ok::<_, FlowError>((detail, row))
+        })
+        .await
+}
+
+fn customer_page(
+    page: Page,
+    user: &CurrentUser,
+    detail: &CustomerDetail,
+    row: CustomerRow,
+    order: OrderInput,
+    order_errors: OrderFieldErrors,
+) -> CustomerPage {
+    let now = crate::db::now();
+    let may_order = Ctx::new(user, Default::default())
+        .authorize(Action::PlaceOrder, Ownership::Own)
+        .is_ok();
+    CustomerPage {
+        page,
+        partner_name: user.tenant.name.clone(),
+        can_order: may_order && row.relationship.is_active,
+        customer: row,
+        access_history: detail
+            .access_history
+            .iter()
+            .map(|a| AccessView::new(a, now))
+            .collect(),
+        subscriptions: detail
+            .subscriptions
+            .iter()
+            .map(SubscriptionView::new)
+            .collect(),
+        offers: OfferOption::list(&detail.offers, &order.offer),
+        order,
+        order_errors,
+    }
+}
+
+/// `GET /partner/customers/{id}`
+pub async fn customer(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let (detail, row) = load_customer(&req, &state, &user, id).await?;
+    views::html(&customer_page(
+        page,
+        &user,
+        &detail,
+        row,
+        OrderInput::default(),
+        OrderFieldErrors::default(),
+    ))
+}
+
+/// `POST /partner/customers/{id}/subscriptions` with `offer` and `quantity`. Bad input shows
+/// the customer's page again with the form as typed and nothing written.
+pub async fn place_order(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let (order, refused) = match forms::order(&FormFields::parse(&body)) {
+        Ok(request) => {
+            let ctx = Ctx::new(&user, request_meta(&req));
+            let now = crate::db::now();
+            let placed = state
+                .db(move |conn| {
+                    Ok::<_, FlowError>(flows::orders::place_order(
+                        conn,
+                        &ctx,
+                        id,
+                        request.offer_id,
+                        request.quantity,
+                        now,
+                    ))
+                })
+                .await?;
+            match placed {
+                Ok(()) => {
+                    flash::set(&session, "order-flash-placed");
+                    return Ok(see_other(&format!("/partner/customers/{id}")));
+                }
+                // The offer does not exist: the form again, as typed.
+                Err(FlowError::Invalid(key)) => {
+                    let input = OrderInput {
+                        offer: request.offer_id.to_string(),
+                        quantity: request.quantity.get().to_string(),
+                    };
+                    let errors = OrderFieldErrors {
+                        offer: Some(key),
+                        quantity: None,
+                    };
+                    (input, errors)
+                }
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Err(OrderFormErrors { input, errors }) => (input, errors),
+    };
+    // Not found (audited) before forbidden before bad input, as for the page itself.
+    let (detail, row) = load_customer(&req, &state, &user, id).await?;
+    Ctx::new(&user, request_meta(&req)).authorize(Action::PlaceOrder, Ownership::Own)?;
+    let page = Page::new(&req, Some(&user));
+    views::html_status(
+        &customer_page(page, &user, &detail, row, order, refused),
+        StatusCode::BAD_REQUEST,
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invitations.
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    after: Option<String>,
+}
+
+/// `GET /partner/invitations[?after=cursor]`: newest first, keyset-paginated.
+pub async fn invitations(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    ctx.authorize(Action::ListInvitations, Ownership::None)?;
+    let before = match query.after.as_deref().filter(|a| !a.is_empty()) {
+        None => None,
+        Some(text) => {
+            let cursor = state
+                .cursors
+                .decode(text, CURSOR_SCOPE)
+                .map_err(|_| AppError::BadRequest("listing-error-cursor"))?;
+            let SortKey::Time(micros) = cursor.key else {
+                return Err(AppError::BadRequest("listing-error-cursor"));
+            };
+            let at = DateTime::from_timestamp_micros(micros)
+                .ok_or(AppError::BadRequest("listing-error-cursor"))?
+                .naive_utc();
+            Some((at, cursor.id))
+        }
+    };
+    let partner = ctx.tenant_id();
+    let mut rows = state
+        .db(move |conn| Invitation::list_for_partner(conn, partner, before, PAGE_SIZE + 1))
+        .await?;
+    let more = rows.len() > PAGE_SIZE as usize;
+    rows.truncate(PAGE_SIZE as usize);
+    let next = match rows.last() {
+        Some(last) if more => Some(format!(
+            "/partner/invitations?after={}",
+            state.cursors.encode(&Cursor {
+                scope: CURSOR_SCOPE.to_owned(),
+                key: SortKey::Time(last.invitation.created_at.and_utc().timestamp_micros()),
+                id: last.invitation.id,
+            })
+        )),
+        _ => None,
+    };
+    let now = crate::db::now();
+    views::html(&InvitationsPage {
+        page,
+        partner_name: user.tenant.name.clone(),
+        invitations: rows
+            .into_iter()
+            .map(|r| InvitationView::new(&r.invitation, r.created_by_name, r.customer_name, now))
+            .collect(),
+        next,
+        first: before.map(|_| "/partner/invitations".to_owned()),
+    })
+}
+
+fn is_indirect_reseller(user: &CurrentUser) -> bool {
+    user.tenant.partner_type() == Some(PartnerType::IndirectReseller)
+}
+
+/// The invitation form, blank or as typed with its errors.
+async fn invitation_form(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    page: Page,
+    input: InvitationInput,
+    errors: InvitationFieldErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let indirect = is_indirect_reseller(user);
+    let providers = if indirect {
+        let ctx = Ctx::new(user, request_meta(req));
+        state
+            .db(move |conn| flows::partner::providers(conn, &ctx))
+            .await?
+    } else {
+        Vec::new()
+    };
+    views::html_status(
+        &NewInvitationPage::new(
+            page,
+            user.tenant.name.clone(),
+            input,
+            errors,
+            indirect,
+            &providers,
+        ),
+        status,
+    )
+}
+
+/// `GET /partner/invitations/new`
+pub async fn new_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    Ctx::new(&user, request_meta(&req)).authorize(Action::CreateInvitation, Ownership::None)?;
+    invitation_form(
+        &req,
+        &state,
+        &user,
+        page,
+        InvitationInput::default(),
+        InvitationFieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /partner/invitations`: creates the invitation and shows its link, once. The page is
+/// the response to the POST itself (never a redirect), so the token is never stored, not even
+/// in the session; `Cache-Control: no-store` keeps it out of caches.
+pub async fn create_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    ctx.authorize(Action::CreateInvitation, Ownership::None)?;
+    let fields = FormFields::parse(&body);
+    let request = match forms::invitation(&fields) {
+        Ok(request) => request,
+        Err(InvitationFormErrors { input, errors }) => {
+            let page = Page::new(&req, Some(&user));
+            return invitation_form(
+                &req,
+                &state,
+                &user,
+                page,
+                *input,
+                *errors,
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
+        }
+    };
+    let now = crate::db::now();
+    let created = state
+        .db(move |conn| {
+            let created = match flows::invitations::create(conn, &ctx, &request, now) {
+                Ok(created) => created,
+                Err(err) => return Ok(Err(err)),
+            };
+            let provider = match created.invitation.indirect_provider_tenant_id {
+                Some(id) => Tenant::find(conn, id)?,
+                None => None,
+            };
+            Ok::<_, FlowError>(Ok((created, provider)))
+        })
+        .await?;
+    let (created, provider) = match created {
+        Ok(found) => found,
+        // The provider named is missing, not allowed or not associated: the form again.
+        Err(FlowError::Invalid(key)) => {
+            let errors = InvitationFieldErrors {
+                provider: Some(key),
+                ..InvitationFieldErrors::default()
+            };
+            let page = Page::new(&req, Some(&user));
+            let input = InvitationInput::from_fields(&fields);
+            return invitation_form(
+                &req,
+                &state,
+                &user,
+                page,
+                input,
+                errors,
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let page = Page::new(&req, Some(&user));
+    let mut view = InvitationView::new(
+        &created.invitation,
+        user.user.display_name.clone(),
+        None,
+        now,
+    );
+    view.provider_name = provider.map(|p| p.name);
+    let email = InvitationEmail::new(&page, &view, &user.tenant, &user.user.display_name);
+    let link = format!(
+        "{}/invitations/{}",
+        state.config.base(),
+        created.token.as_str()
+    );
+    views::html(&CreatedPage {
+        page,
+        invitation: view,
+        link,
+        email,
+    })
+}
+
+/// One of the partner's invitations as a view, checked for `action`; another partner's (or a
+/// missing) id is audited and answered 404.
+async fn load_invitation(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    action: Action,
+) -> Result<InvitationView, AppError> {
+    let ctx = Ctx::new(user, request_meta(req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| {
+            let invitation = match flows::invitations::find_own(conn, &ctx, id, action) {
+                Err(FlowError::NotFound) => {
+                    flows::audit_denied(conn, &ctx, "invitation", id)?;
+                    return Err(FlowError::NotFound);
+                }
+                other => other?,
+            };
+            let name_of = |conn: &mut DbConnection, user: Option<i64>| match user {
+                Some(id) => {
+                    User::find_with_tenant(conn, id).map(|u| u.map(|(u, _)| u.display_name))
+                }
+                None => Ok(None),
+            };
+            let tenant_name = |conn: &mut DbConnection, tenant: Option<i64>| match tenant {
+                Some(id) => Tenant::find(conn, id).map(|t| t.map(|t| t.name)),
+                None => Ok(None),
+            };
+            let created_by =
+                name_of(conn, Some(invitation.created_by_user_id))?.unwrap_or_default();
+            let customer = tenant_name(conn, invitation.customer_tenant_id)?;
+            let mut view = InvitationView::new(&invitation, created_by, customer, now);
+            view.decided_by = name_of(conn, invitation.decided_by_user_id)?;
+            view.provider_name = tenant_name(conn, invitation.indirect_provider_tenant_id)?;
+            Ok(view)
+        })
+        .await
+}
+
+/// `GET /partner/invitations/{id}`
+pub async fn invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let view = load_invitation(&req, &state, &user, id, Action::ViewInvitation).await?;
+    let can_revoke = Ctx::new(&user, Default::default())
+        .authorize(Action::RevokeInvitation, Ownership::Own)
+        .is_ok();
+    views::html(&InvitationPage {
+        page,
+        invitation: view,
+        can_revoke,
+    })
+}
+
+/// `GET /partner/invitations/{id}/revoke`: what revoking does, then confirm.
+pub async fn confirm_revoke(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let view = load_invitation(&req, &state, &user, id, Action::RevokeInvitation).await?;
+    views::html(&RevokePage {
+        page,
+        invitation: view,
+    })
+}
+
+/// `POST /partner/invitations/{id}/revoke`. Not pending any more: 409 with the reason.
+pub async fn revoke(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| flows::invitations::revoke(conn, &ctx, id, now))
+        .await?;
+    flash::set(&session, "invitation-flash-revoked");
+    Ok(see_other(&format!("/partner/invitations/{id}")))
+}

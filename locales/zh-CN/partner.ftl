@@ -1,0 +1,207 @@
+# 合作伙伴端：客户（仅显示本合作伙伴销售的订阅）、下新订单、经销商关系邀请。
+# 与 locales/en/partner.ftl 保持一致（键相同）。
+
+## 业务流程使用的消息
+
+invitation-error-provider-required = 间接经销商的邀请必须指明你所代表的间接提供商。
+invitation-error-provider-not-allowed = 只有间接经销商才需要指明间接提供商。请不要选择提供商。
+invitation-error-provider-not-associated = 该间接提供商未与你的组织建立合作。请从你的提供商中选择。
+invitation-error-not-pending = 此邀请已不处于待处理状态，无法撤销。未做任何更改。
+invitation-error-broken = 此邀请存储的信息不一致，无法使用。请向合作伙伴索取新的邀请。
+order-error-no-relationship = 你与该客户已没有有效的经销商关系，无法下单。未做任何更改。
+order-error-offer = 请从产品目录中选择一个产品。
+
+## 邀请表单错误
+
+invitation-error-summary = 请更正以下内容。尚未创建任何邀请。
+invitation-error-access = 请选择邀请所请求的内容。
+invitation-error-roles-none = 请为精细委派管理特权 (GDAP) 至少选择一个角色。
+invitation-error-role-unknown = 有一个角色不在 GDAP 角色目录中。请从列表中选择角色。
+invitation-error-duration = 期限为 1 到 730 之间的整数天数。
+invitation-error-auto-extend-global-admin = 角色中包含全局管理员时不允许自动续期。请取消勾选其中一项。
+invitation-error-domain = 请输入域名，例如 contoso.partner.onmschina.cn（字母、数字、连字符和点），或留空。
+invitation-error-message-long = 留言最多 500 个字符。
+invitation-error-message-invalid = 留言包含无法发送的字符。请使用纯文本。
+invitation-error-expiry = 链接有效期为 1 到 90 天。
+invitation-error-provider-invalid = 请从列表中选择一个间接提供商。
+
+## 操作后的一次性消息
+
+invitation-flash-revoked = 邀请已撤销，其链接已失效。其他内容均未更改。
+order-flash-placed = 订单已提交。新订阅的记录合作伙伴为你的组织；其他订阅均未更改。
+
+## 邀请：通用词语
+
+invitation-col-created = 创建时间
+invitation-col-access = 请求的权限
+invitation-col-state = 状态
+invitation-col-created-by = 创建者
+invitation-col-expires = 链接到期
+invitation-col-customer = 接受或拒绝的客户
+invitation-roles = 角色
+invitation-duration = 期限
+invitation-duration-days = { $days } 天
+invitation-auto-extend = 自动续期
+invitation-auto-extend-on = 到期时自动续期 180 天
+invitation-auto-extend-off = 不自动续期
+invitation-provider = 间接提供商
+invitation-customer-domain = 适用客户
+invitation-any-customer = 任何打开链接的客户
+invitation-only-for = 仅限 { $domain }
+invitation-message = 留言
+invitation-created-by-on = { $name }，{ $date }
+invitation-accepted = 已接受
+invitation-declined = 已拒绝
+invitation-revoked = 已撤销
+invitation-back = 返回邀请列表
+invitation-back-to-invitation = 返回邀请
+invitation-cancel = 取消
+
+## 邀请列表
+
+invitation-list-title = 邀请
+invitation-list-lead = { $partner } 发出的经销商关系邀请，最新的在前。待处理的邀请在客户做出决定前可以撤销。
+invitation-list-new = 新建邀请
+invitation-list-empty = 你还没有发出任何邀请。创建一个邀请，然后将链接发送给客户的全局管理员。
+invitation-list-no-more = 没有更早的邀请了。
+invitation-list-paging = 分页
+invitation-list-newest = 最新的邀请
+invitation-list-older = 更早的邀请
+
+## 新建邀请
+
+invitation-new-title = 新建经销商关系邀请
+invitation-new-lead = 选择 { $partner } 向客户请求的内容。客户的全局管理员在接受或拒绝之前会看到完全相同的内容，并保留其现有的所有合作伙伴。
+invitation-form-provider-label = 你所代表的间接提供商
+invitation-form-provider-choose = 选择提供商
+invitation-form-provider-hint = 作为间接经销商，你通过间接提供商进行销售。接受邀请会同时与该提供商和你建立关系。
+invitation-form-provider-none = 你的组织尚未与任何间接提供商建立合作，因此无法邀请客户。请联系你的提供商建立关联。
+invitation-form-access-legend = 你请求什么？
+invitation-form-access-reseller-hint = 仅经销商关系：你可以向客户销售，但没有管理权限。
+invitation-form-access-dap-hint = 另加传统委派管理：你的管理代理在客户组织中成为全局管理员，支持代理成为支持管理员，没有结束日期。
+invitation-form-access-gdap-hint = 另加下面选择的精细、有时限的管理角色。Microsoft 建议使用 GDAP，并只请求所需的最少角色。
+invitation-form-gdap-legend = 精细委派管理特权 (GDAP)
+invitation-form-gdap-hint = 仅当你在上面选择 GDAP 时使用。
+invitation-form-roles-legend = 你请求的角色
+invitation-form-duration-label = 期限（天）
+invitation-form-duration-hint = 1 到 730 天（两年），从客户接受之日起计算。
+invitation-form-auto-extend-label = 到期时自动续期 180 天
+invitation-form-auto-extend-hint = 角色中包含全局管理员时不允许。客户可以随时移除该权限。
+invitation-form-domain-label = 客户域名（可选）
+invitation-form-domain-hint = 如果填写，只有默认域名为此域名（例如 contoso.partner.onmschina.cn）的客户才能接受。留空则任何客户均可接受。
+invitation-form-message-label = 给客户的留言（可选）
+invitation-form-message-hint = 随邀请一起显示给客户。最多 { $max } 个字符。
+invitation-form-expiry-label = 链接有效期（天）
+invitation-form-expiry-hint = 默认 7 天，最长 90 天。链接是机密信息：有效期越短越安全。
+invitation-form-submit = 创建邀请
+
+## 邀请已创建（链接只显示一次）
+
+invitation-created-title = 邀请已创建
+invitation-created-once = 链接仅在此显示一次。链接不会被存储，因此无法再次显示：请立即复制链接或下面的电子邮件。如果丢失，请撤销此邀请并创建新的邀请。
+invitation-created-send-heading = 发送给客户
+invitation-created-send-text = 请将此电子邮件发送给客户组织的全局管理员。任何持有链接的人都能打开邀请，因此请只发送给客户。
+invitation-created-subject = 主题
+invitation-created-body = 正文
+invitation-created-select-hint = 如不使用按钮复制，请选中文本，然后使用键盘或右键菜单复制。
+invitation-copy-subject = 复制主题
+invitation-copy-link = 复制链接
+invitation-copy-email = 复制邮件正文
+invitation-copied-subject = 主题已复制。
+invitation-copied-link = 链接已复制。
+invitation-copied-email = 邮件正文已复制。
+invitation-created-summary = 邀请请求的内容
+invitation-created-view = 查看邀请
+
+## 可直接发送的电子邮件
+
+invitation-email-subject = { $partner } 邀请你建立经销商关系
+invitation-email-greeting = 你好：
+invitation-email-intro = { $partner } 邀请贵组织在由世纪互联运营的合作伙伴中心建立经销商关系。
+invitation-email-intro-with-id = { $partner }（合作伙伴 ID { $id }）邀请贵组织在由世纪互联运营的合作伙伴中心建立经销商关系。
+invitation-email-provider = { $partner } 通过其间接提供商 { $provider } 进行销售；接受邀请将同时与两者建立关系。
+invitation-email-dap = { $partner } 还请求贵组织的委派管理特权。
+invitation-email-gdap = 我们还请求以下管理角色，期限 { $days } 天：{ $roles }。
+invitation-email-role-separator = 、
+invitation-email-auto-extend = 除非你移除，这些角色到期时会自动续期 180 天。
+invitation-email-domain = 此邀请适用于域名为 { $domain } 的组织。
+invitation-email-open = 请以贵组织全局管理员身份登录并打开以下链接，查看所请求的内容，然后接受或拒绝：
+invitation-email-expires = 链接有效期至 { $date }。
+invitation-email-guarantee = 接受邀请会保留你的所有其他合作伙伴，不会更改你现有的订阅、订阅条款或其记录合作伙伴。
+invitation-email-signature = 此致，{ $name }，{ $partner }
+
+## 邀请详情与撤销
+
+invitation-detail-title = 邀请
+invitation-link-not-shown = 链接仅在创建邀请时显示。如果丢失，请撤销此邀请并创建新的邀请。
+invitation-revoke-action = 撤销邀请
+invitation-revoke-title = 撤销此邀请？
+invitation-revoke-what-happens = 会发生什么
+invitation-revoke-effect-link = 链接将失效：客户无法再接受或拒绝此邀请。
+invitation-revoke-effect-final = 撤销后无法恢复。如需再次邀请该客户，请创建新的邀请。
+invitation-revoke-effect-nothing-else = 其他内容均不变：你的客户、关系和订阅保持原样。
+invitation-revoke-confirm = 撤销邀请
+invitation-revoke-not-pending = 此邀请已不处于待处理状态，无需撤销。
+
+## 客户
+
+customers-title = 客户
+customers-lead = 与 { $partner } 合作的所有客户：你与每个客户的关系以及你在其中的管理权限。你只能看到自己的关系和自己销售的订阅。
+customers-empty = 你还没有客户。客户接受你的邀请后会显示在这里。
+customers-empty-invite = 创建邀请
+customers-col-customer = 客户
+customers-col-domain = 域名
+customers-col-relationship = 关系
+customers-col-state = 状态
+customers-col-since = 开始时间
+customers-col-admin-access = 你的管理权限
+customers-col-offer = 产品
+customers-col-quantity = 数量
+customers-col-status = 状态
+customers-col-term = 期限
+customers-col-ordered = 下单时间
+customers-via-provider = 通过 { $provider }
+customers-ended-on = 于 { $date } 结束
+customers-no-admin-access = 无
+customers-back = 返回客户列表
+customers-lead-active = 自 { $date } 起是你的客户。
+customers-lead-ended = 你与该客户的关系已结束。你仍是你所销售订阅的记录合作伙伴。
+customers-facts = 关于此客户
+customers-ended = 结束时间
+customers-access-heading = 你的管理权限
+customers-access-none = 你在该客户的组织中没有管理权限。
+customers-access-history-heading = 管理权限历史
+customers-access-kind = 类型
+customers-access-roles = 角色
+customers-access-starts = 开始
+customers-access-ends = 结束
+customers-access-until = 至 { $date }
+customers-access-expired-on = 已于 { $date } 过期
+customers-access-removed-on = 已于 { $date } 移除
+customers-access-no-end = 无结束日期
+customers-access-auto-extend = 自动续期 180 天
+customers-dap-roles = 你的管理代理为全局管理员，支持代理为支持管理员
+customers-subs-heading = 记录合作伙伴为 { $partner } 的订阅
+customers-subs-none = 你还没有向该客户销售任何订阅。
+customers-subs-hint = 此处只显示你作为记录合作伙伴的订阅。
+
+partners-sub-status-active = 有效
+partners-sub-status-suspended = 已暂停
+partners-sub-status-cancelled = 已取消
+partners-term-p1m = 按月
+partners-term-p1y = 1 年
+partners-term-p3y = 3 年
+partners-term-none = 无固定期限
+
+## 下订单
+
+order-heading = 下新订单
+order-legend = 为 { $customer } 新建订阅
+order-offer-label = 产品
+order-offer-choose = 选择产品
+order-quantity-label = 数量
+order-quantity-hint = 许可证或单位数量，1 到 10000。
+order-guarantee = 新订阅的记录合作伙伴为 { $partner }。客户的其他订阅不会改变。
+order-submit = 提交订单
+order-error-summary = 订单未提交。请更正以下字段。
+order-error-quantity = 数量为 1 到 10000 之间的整数。
