@@ -11,6 +11,9 @@ use crate::demo_idp::DemoIdp;
 use crate::metrics::Metrics;
 use crate::web::error::AppError;
 
+/// When the partner choices were loaded, and the (id, name) pairs.
+pub type PartnerChoices = (std::time::Instant, Arc<Vec<(i64, String)>>);
+
 pub struct AppState {
     pub config: Config,
     pub pool: DbPool,
@@ -21,7 +24,7 @@ pub struct AppState {
     pub cursors: crate::listing::CursorCodec,
     pub rate_limits: Option<Arc<crate::web::middleware::rate_limit::RateLimits>>,
     /// Partner choices for the operator's filters, refreshed at most once a minute.
-    pub partner_choices: std::sync::RwLock<Option<(std::time::Instant, Arc<Vec<(i64, String)>>)>>,
+    pub partner_choices: std::sync::RwLock<Option<PartnerChoices>>,
 }
 
 impl AppState {

@@ -127,8 +127,16 @@ pub fn revoke(
         "invitation.revoke",
         ("invitation", Some(id)),
         |conn| {
-            find_own(conn, ctx, id, Action::RevokeInvitation)?;
-            if !Invitation::revoke(conn, id, ctx.tenant_id(), ctx.user_id, now)? {
+            let invitation = find_own(conn, ctx, id, Action::RevokeInvitation)?;
+            // An invitation whose time is up is expired, even before the sweep records it.
+            let state = crate::domain::invitation::effective_state(
+                invitation.stored_state(),
+                invitation.expires_at.and_utc(),
+                now.and_utc(),
+            );
+            if state != InvitationState::Pending
+                || !Invitation::revoke(conn, id, ctx.tenant_id(), ctx.user_id, now)?
+            {
                 return Err(FlowError::Conflict("invitation-error-not-pending"));
             }
             ctx.event("invitation.revoke", Outcome::Success)

@@ -93,7 +93,10 @@ fn opt_ts(at: Option<NaiveDateTime>) -> String {
 
 fn progress(done: usize, total: usize, what: &str) {
     let width = 30;
-    let filled = (done * width).checked_div(total).unwrap_or(width).min(width);
+    let filled = (done * width)
+        .checked_div(total)
+        .unwrap_or(width)
+        .min(width);
     let percent = (done * 100).checked_div(total).unwrap_or(100);
     eprint!(
         "\r{what:<14} [{}{}] {done}/{total} ({percent}%)",

@@ -475,9 +475,11 @@ pub fn test_idp() -> &'static TestIdp {
             .spawn()
             .expect("node is required for the test identity provider");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("IdP output");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        stdout.read_line(&mut line).expect("IdP output");
+        // Keep reading (and discarding) whatever else it prints: a closed pipe would kill the
+        // provider at its next write, a full one would stall it.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
         let issuer = line
             .trim()
             .strip_prefix("ISSUER=")

@@ -7,9 +7,11 @@ mod rogue_idp;
 
 mod admin;
 mod auth;
+mod checklist;
 mod customer_pages;
 mod flows;
 mod listings;
 mod pages;
 mod partner_pages;
+mod resilience;
 mod security;
