@@ -46,6 +46,24 @@ async fn csrf_is_enforced(backend: Backend) {
     assert!(browser.get("/").await.text_of("user-name").is_some());
     assert_eq!(app.count("audit_events"), audit_before);
 
+    // What browsers send for our own forms under `Referrer-Policy: no-referrer`: `Origin: null`
+    // with `Sec-Fetch-Site: same-origin`. A null origin from another site is still refused.
+    let null_cross_site = browser
+        .post_form_with(
+            "/lang",
+            &[("csrf_token", &token), ("lang", "en")],
+            &[("Origin", "null"), ("Sec-Fetch-Site", "cross-site")],
+        )
+        .await;
+    assert_eq!(null_cross_site.status, StatusCode::FORBIDDEN);
+    let null_same_site = browser
+        .post_form_with(
+            "/lang",
+            &[("csrf_token", &token), ("lang", "en")],
+            &[("Origin", "null"), ("Sec-Fetch-Site", "same-origin")],
+        )
+        .await;
+    assert_eq!(null_same_site.status, StatusCode::SEE_OTHER, "a real browser's form post");
     let ok = browser
         .post_form_with(
             "/auth/signout",
