@@ -63,7 +63,11 @@ async fn csrf_is_enforced(backend: Backend) {
             &[("Origin", "null"), ("Sec-Fetch-Site", "same-origin")],
         )
         .await;
-    assert_eq!(null_same_site.status, StatusCode::SEE_OTHER, "a real browser's form post");
+    assert_eq!(
+        null_same_site.status,
+        StatusCode::SEE_OTHER,
+        "a real browser's form post"
+    );
     let ok = browser
         .post_form_with(
             "/auth/signout",
