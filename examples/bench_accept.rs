@@ -186,7 +186,12 @@ fn main() {
         let accept: Arc<Work> = Arc::new(move |conn, _| {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let (ctx, hash) = work.get(i)?;
-            Some(flows::acceptance::accept(conn, ctx, hash, db::now()).is_ok())
+            let outcome = flows::acceptance::accept(conn, ctx, hash, db::now());
+            if let Err(err) = &outcome {
+                // Say what failed, so an error count is never a mystery.
+                eprintln!("acceptance failed: {err}");
+            }
+            Some(outcome.is_ok())
         });
         let (a, ea) = run(&pool, secs, accept);
         let update: Arc<Work> = Arc::new(|conn, client| {

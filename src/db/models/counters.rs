@@ -26,12 +26,32 @@ pub fn admin_access_active(kind: &str) -> String {
     format!("admin_access_active.{kind}")
 }
 
+/// A shard in `0..SHARDS`.
+fn random_shard() -> i16 {
+    // Reduce while unsigned: a u16 cast to i16 first can be negative, and a negative shard
+    // names a row nobody created.
+    (rand::random::<u16>() % SHARDS as u16) as i16
+}
+
+/// Creates the row `(name, shard)` unless it exists. Concurrent creators do not conflict.
+fn ensure_row(conn: &mut DbConnection, name: &str, shard: i16) -> QueryResult<()> {
+    // Names are made here from constants, enum spellings and dates, never from input; quotes
+    // are doubled all the same.
+    let name = name.replace('\'', "''");
+    diesel::sql_query(format!(
+        "INSERT INTO counters (name, shard, value) VALUES ('{name}', {shard}, 0) \
+         ON CONFLICT (name, shard) DO NOTHING"
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Adds `delta` to the counter `name`.
 pub fn add(conn: &mut DbConnection, name: &str, delta: i64) -> QueryResult<()> {
     if delta == 0 {
         return Ok(());
     }
-    let shard = rand::random::<u16>() as i16 % SHARDS;
+    let shard = random_shard();
     let updated = diesel::update(
         counters::table
             .filter(counters::name.eq(name))
@@ -40,14 +60,15 @@ pub fn add(conn: &mut DbConnection, name: &str, delta: i64) -> QueryResult<()> {
     .set(counters::value.eq(counters::value + delta))
     .execute(conn)?;
     if updated == 0 {
-        // A counter the migrations did not create: start it.
-        diesel::insert_into(counters::table)
-            .values((
-                counters::name.eq(name),
-                counters::shard.eq(shard),
-                counters::value.eq(delta),
-            ))
-            .execute(conn)?;
+        // A counter the migrations did not create: start it, then count.
+        ensure_row(conn, name, shard)?;
+        diesel::update(
+            counters::table
+                .filter(counters::name.eq(name))
+                .filter(counters::shard.eq(shard)),
+        )
+        .set(counters::value.eq(counters::value + delta))
+        .execute(conn)?;
     }
     Ok(())
 }
@@ -110,7 +131,7 @@ pub fn add_weekly(
     delta: i64,
 ) -> QueryResult<()> {
     let name = format!("{series}:{}", iso_week(at));
-    let shard = rand::random::<u16>() as i16 % SHARDS;
+    let shard = random_shard();
     let bump = |conn: &mut DbConnection| {
         diesel::update(
             counters::table
@@ -121,14 +142,8 @@ pub fn add_weekly(
         .execute(conn)
     };
     if bump(conn)? == 0 {
-        // A new week: create the row (a concurrent writer may have just done so; both engines
-        // accept this form, and the name is made here from a constant and a date, never from
-        // input, so it is safe as a literal), then count.
-        diesel::sql_query(format!(
-            "INSERT INTO counters (name, shard, value) VALUES ('{name}', {shard}, 0) \
-             ON CONFLICT (name, shard) DO NOTHING"
-        ))
-        .execute(conn)?;
+        // A new week: create the row (a concurrent writer may be doing the same), then count.
+        ensure_row(conn, &name, shard)?;
         bump(conn)?;
     }
     Ok(())
@@ -185,4 +200,20 @@ pub fn recompute_weekly(conn: &mut DbConnection) -> QueryResult<()> {
         diesel::sql_query(sql).execute(conn)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_always_in_range() {
+        let mut seen = [false; SHARDS as usize];
+        for _ in 0..10_000 {
+            let shard = random_shard();
+            assert!((0..SHARDS).contains(&shard), "{shard}");
+            seen[shard as usize] = true;
+        }
+        assert!(seen.iter().all(|s| *s), "every shard gets used");
+    }
 }
