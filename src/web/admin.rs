@@ -52,13 +52,19 @@ pub const AUDIT_ACTIONS: &[&str] = &[
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(overview))
         .route("/admin/customers", web::get().to(customers))
-        .route("/admin/customers.csv", web::get().to(customers_csv))
+        .route("/admin/customers.csv", web::get().to(export::<Customers>))
         .route("/admin/relationships", web::get().to(relationships))
-        .route("/admin/relationships.csv", web::get().to(relationships_csv))
+        .route(
+            "/admin/relationships.csv",
+            web::get().to(export::<Relationships>),
+        )
         .route("/admin/invitations", web::get().to(invitations))
-        .route("/admin/invitations.csv", web::get().to(invitations_csv))
+        .route(
+            "/admin/invitations.csv",
+            web::get().to(export::<Invitations>),
+        )
         .route("/admin/audit", web::get().to(audit))
-        .route("/admin/audit.csv", web::get().to(audit_csv));
+        .route("/admin/audit.csv", web::get().to(export::<Audit>));
 }
 
 fn bad_filter(err: FilterError) -> AppError {
@@ -166,33 +172,66 @@ pub async fn overview(
     })
 }
 
+/// What differs between the operator's listings; loading a page and exporting are shared.
+trait Listing: 'static {
+    type Filter: Clone + Send + 'static;
+    type Row: Send + 'static;
+    const PATH: &'static str;
+    const CSV_NAME: &'static str;
+    const CSV_HEADER: &'static [&'static str];
+    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError>;
+    /// The cursor scope (a listing's order can depend on its filter).
+    fn scope(filter: &Self::Filter) -> &'static str;
+    /// The filter as a query string, for links that keep it.
+    fn query(filter: &Self::Filter) -> String;
+    fn fetch(
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        filter: &Self::Filter,
+        after: Option<&Cursor>,
+        limit: i64,
+    ) -> Result<ListPage<Self::Row>, FlowError>;
+    fn csv_fields(row: &Self::Row) -> Vec<String>;
+}
+
+/// One page of a listing: the parsed filter, the rows and the paging links. A malformed
+/// filter or a tampered cursor is a 400.
+async fn load<L: Listing>(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    user: &CurrentUser,
+) -> Result<(L::Filter, Vec<L::Row>, Paging), AppError> {
+    let ctx = Ctx::new(user, request_meta(req));
+    let params = Params::parse(req.query_string());
+    let filter = L::parse(&params).map_err(bad_filter)?;
+    let after = cursor(state, &params, L::scope(&filter))?;
+    let later = after.is_some();
+    let f = filter.clone();
+    let result = state
+        .db(move |conn| L::fetch(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
+        .await?;
+    let paging = paging(
+        state,
+        L::PATH,
+        &L::query(&filter),
+        result.next.as_ref(),
+        later,
+    );
+    Ok((filter, result.rows, paging))
+}
+
 pub async fn relationships(
     req: HttpRequest,
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let params = Params::parse(req.query_string());
-    let filter = RelationshipFilter::parse(&params).map_err(bad_filter)?;
-    let after = cursor(&state, &params, listings::RELATIONSHIPS)?;
-    let later = after.is_some();
-    let f = filter.clone();
-    let result = state
-        .db(move |conn| flows::admin::relationships(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
-        .await?;
-    let paging = paging(
-        &state,
-        "/admin/relationships",
-        &filter.query(),
-        result.next.as_ref(),
-        later,
-    );
+    let (filter, rows, paging) = load::<Relationships>(&req, &state, &user).await?;
     let partners = partner_options(&state).await?;
     views::html(&RelationshipsPage {
         page,
         filter,
-        rows: result.rows,
+        rows,
         paging,
         partners,
     })
@@ -204,27 +243,12 @@ pub async fn invitations(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let params = Params::parse(req.query_string());
-    let filter = InvitationFilter::parse(&params).map_err(bad_filter)?;
-    let after = cursor(&state, &params, listings::INVITATIONS)?;
-    let later = after.is_some();
-    let f = filter.clone();
-    let result = state
-        .db(move |conn| flows::admin::invitations(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
-        .await?;
-    let paging = paging(
-        &state,
-        "/admin/invitations",
-        &filter.query(),
-        result.next.as_ref(),
-        later,
-    );
+    let (filter, rows, paging) = load::<Invitations>(&req, &state, &user).await?;
     let partners = partner_options(&state).await?;
     views::html(&InvitationsPage {
         page,
         filter,
-        rows: result.rows,
+        rows,
         paging,
         partners,
     })
@@ -236,27 +260,12 @@ pub async fn customers(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let params = Params::parse(req.query_string());
-    let filter = CustomerFilter::parse(&params).map_err(bad_filter)?;
-    let after = cursor(&state, &params, listings::customers_scope(&filter))?;
-    let later = after.is_some();
-    let f = filter.clone();
-    let result = state
-        .db(move |conn| flows::admin::customers(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
-        .await?;
-    let paging = paging(
-        &state,
-        "/admin/customers",
-        &filter.query(),
-        result.next.as_ref(),
-        later,
-    );
+    let (filter, rows, paging) = load::<Customers>(&req, &state, &user).await?;
     let partners = partner_options(&state).await?;
     views::html(&CustomersPage {
         page,
         filter,
-        rows: result.rows,
+        rows,
         paging,
         partners,
     })
@@ -268,26 +277,11 @@ pub async fn audit(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let params = Params::parse(req.query_string());
-    let filter = AuditFilter::parse(&params).map_err(bad_filter)?;
-    let after = cursor(&state, &params, listings::AUDIT)?;
-    let later = after.is_some();
-    let f = filter.clone();
-    let result = state
-        .db(move |conn| flows::admin::audit(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
-        .await?;
-    let paging = paging(
-        &state,
-        "/admin/audit",
-        &filter.query(),
-        result.next.as_ref(),
-        later,
-    );
+    let (filter, rows, paging) = load::<Audit>(&req, &state, &user).await?;
     views::html(&AuditPage {
         page,
         filter,
-        rows: result.rows,
+        rows,
         paging,
         actions: AUDIT_ACTIONS,
     })
@@ -397,191 +391,236 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-/// The checks a CSV export makes before streaming (the stream itself repeats them per page).
-async fn precheck<T: Send + 'static>(
-    state: &AppState,
-    check: impl FnOnce(&mut DbConnection) -> Result<ListPage<T>, FlowError> + Send + 'static,
-) -> Result<(), AppError> {
-    state.db(check).await.map(|_| ())
-}
-
-pub async fn relationships_csv(
+/// `GET /admin/<listing>.csv`: the whole filtered listing. Authorization and filters are
+/// checked before the first byte is sent; then pages are streamed.
+async fn export<L: Listing>(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let ctx = Ctx::new(&user, request_meta(&req));
-    let filter =
-        RelationshipFilter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
+    let filter = L::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
     let (c, f) = (ctx.clone(), filter.clone());
-    precheck(&state, move |conn| {
-        flows::admin::relationships(conn, &c, &f, None, 0)
-    })
-    .await?;
+    state
+        .db(move |conn| L::fetch(conn, &c, &f, None, 0))
+        .await?;
     Ok(csv_response(
         state,
-        "relationships.csv",
-        &[
-            "id",
-            "established_at",
-            "type",
-            "state",
-            "ended_at",
-            "customer_id",
-            "customer",
-            "partner_tenant_id",
-            "partner",
-            "partner_id",
-            "provider",
-        ],
-        move |conn, after| flows::admin::relationships(conn, &ctx, &filter, after, CSV_PAGE),
-        |r| {
-            vec![
-                r.id.to_string(),
-                ts(&r.established_at),
-                r.relationship_type.clone(),
-                r.state.clone(),
-                r.ended_at.as_ref().map(ts).unwrap_or_default(),
-                r.customer_id.to_string(),
-                r.customer_name.clone(),
-                r.partner_tenant_id.to_string(),
-                r.partner_name.clone(),
-                opt(&r.partner_public_id),
-                opt(&r.provider_name),
-            ]
-        },
+        L::CSV_NAME,
+        L::CSV_HEADER,
+        move |conn, after| L::fetch(conn, &ctx, &filter, after, CSV_PAGE),
+        L::csv_fields,
     ))
 }
 
-pub async fn invitations_csv(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let filter = InvitationFilter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
-    let (c, f) = (ctx.clone(), filter.clone());
-    precheck(&state, move |conn| {
-        flows::admin::invitations(conn, &c, &f, None, 0)
-    })
-    .await?;
-    Ok(csv_response(
-        state,
-        "invitations.csv",
-        &[
-            "id",
-            "created_at",
-            "expires_at",
-            "access",
-            "state",
-            "partner_tenant_id",
-            "partner",
-            "created_by",
-            "customer",
-            "decided_at",
-        ],
-        move |conn, after| flows::admin::invitations(conn, &ctx, &filter, after, CSV_PAGE),
-        |r| {
-            vec![
-                r.id.to_string(),
-                ts(&r.created_at),
-                ts(&r.expires_at),
-                r.access.clone(),
-                r.state.clone(),
-                r.partner_tenant_id.to_string(),
-                r.partner_name.clone(),
-                r.created_by.clone(),
-                opt(&r.customer_name),
-                r.decided_at.as_ref().map(ts).unwrap_or_default(),
-            ]
-        },
-    ))
+struct Relationships;
+
+impl Listing for Relationships {
+    type Filter = RelationshipFilter;
+    type Row = listings::RelationshipRow;
+    const PATH: &'static str = "/admin/relationships";
+    const CSV_NAME: &'static str = "relationships.csv";
+    const CSV_HEADER: &'static [&'static str] = &[
+        "id",
+        "established_at",
+        "type",
+        "state",
+        "ended_at",
+        "customer_id",
+        "customer",
+        "partner_tenant_id",
+        "partner",
+        "partner_id",
+        "provider",
+    ];
+    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError> {
+        RelationshipFilter::parse(params)
+    }
+    fn scope(_: &Self::Filter) -> &'static str {
+        listings::RELATIONSHIPS
+    }
+    fn query(filter: &Self::Filter) -> String {
+        filter.query()
+    }
+    fn fetch(
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        filter: &Self::Filter,
+        after: Option<&Cursor>,
+        limit: i64,
+    ) -> Result<ListPage<Self::Row>, FlowError> {
+        flows::admin::relationships(conn, ctx, filter, after, limit)
+    }
+    fn csv_fields(r: &Self::Row) -> Vec<String> {
+        vec![
+            r.id.to_string(),
+            ts(&r.established_at),
+            r.relationship_type.clone(),
+            r.state.clone(),
+            r.ended_at.as_ref().map(ts).unwrap_or_default(),
+            r.customer_id.to_string(),
+            r.customer_name.clone(),
+            r.partner_tenant_id.to_string(),
+            r.partner_name.clone(),
+            opt(&r.partner_public_id),
+            opt(&r.provider_name),
+        ]
+    }
 }
 
-pub async fn customers_csv(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let filter = CustomerFilter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
-    let (c, f) = (ctx.clone(), filter.clone());
-    precheck(&state, move |conn| {
-        flows::admin::customers(conn, &c, &f, None, 0)
-    })
-    .await?;
-    Ok(csv_response(
-        state,
-        "customers.csv",
-        &[
-            "id",
-            "name",
-            "default_domain",
-            "active_partners",
-            "created_at",
-            "partner_since",
-        ],
-        move |conn, after| flows::admin::customers(conn, &ctx, &filter, after, CSV_PAGE),
-        |r| {
-            vec![
-                r.id.to_string(),
-                r.name.clone(),
-                opt(&r.default_domain),
-                r.partners.to_string(),
-                ts(&r.created_at),
-                r.since.as_ref().map(ts).unwrap_or_default(),
-            ]
-        },
-    ))
+struct Invitations;
+
+impl Listing for Invitations {
+    type Filter = InvitationFilter;
+    type Row = listings::InvitationRow;
+    const PATH: &'static str = "/admin/invitations";
+    const CSV_NAME: &'static str = "invitations.csv";
+    const CSV_HEADER: &'static [&'static str] = &[
+        "id",
+        "created_at",
+        "expires_at",
+        "access",
+        "state",
+        "partner_tenant_id",
+        "partner",
+        "created_by",
+        "customer",
+        "decided_at",
+    ];
+    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError> {
+        InvitationFilter::parse(params)
+    }
+    fn scope(_: &Self::Filter) -> &'static str {
+        listings::INVITATIONS
+    }
+    fn query(filter: &Self::Filter) -> String {
+        filter.query()
+    }
+    fn fetch(
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        filter: &Self::Filter,
+        after: Option<&Cursor>,
+        limit: i64,
+    ) -> Result<ListPage<Self::Row>, FlowError> {
+        flows::admin::invitations(conn, ctx, filter, after, limit)
+    }
+    fn csv_fields(r: &Self::Row) -> Vec<String> {
+        vec![
+            r.id.to_string(),
+            ts(&r.created_at),
+            ts(&r.expires_at),
+            r.access.clone(),
+            r.state.clone(),
+            r.partner_tenant_id.to_string(),
+            r.partner_name.clone(),
+            r.created_by.clone(),
+            opt(&r.customer_name),
+            r.decided_at.as_ref().map(ts).unwrap_or_default(),
+        ]
+    }
 }
 
-pub async fn audit_csv(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let filter = AuditFilter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
-    let (c, f) = (ctx.clone(), filter.clone());
-    precheck(&state, move |conn| {
-        flows::admin::audit(conn, &c, &f, None, 0)
-    })
-    .await?;
-    Ok(csv_response(
-        state,
-        "audit.csv",
-        &[
-            "id",
-            "occurred_at",
-            "action",
-            "outcome",
-            "actor_tenant_id",
-            "actor_tenant",
-            "actor_user",
-            "target_kind",
-            "target_id",
-            "detail",
-            "request_id",
-            "client",
-        ],
-        move |conn, after| flows::admin::audit(conn, &ctx, &filter, after, CSV_PAGE),
-        |r| {
-            vec![
-                r.id.to_string(),
-                ts(&r.occurred_at),
-                r.action.clone(),
-                r.outcome.clone(),
-                opt(&r.actor_tenant_id),
-                opt(&r.actor_tenant),
-                opt(&r.actor_user),
-                opt(&r.target_kind),
-                opt(&r.target_id),
-                opt(&r.detail),
-                opt(&r.request_id),
-                opt(&r.client_addr),
-            ]
-        },
-    ))
+struct Customers;
+
+impl Listing for Customers {
+    type Filter = CustomerFilter;
+    type Row = listings::CustomerRow;
+    const PATH: &'static str = "/admin/customers";
+    const CSV_NAME: &'static str = "customers.csv";
+    const CSV_HEADER: &'static [&'static str] = &[
+        "id",
+        "name",
+        "default_domain",
+        "active_partners",
+        "created_at",
+        "partner_since",
+    ];
+    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError> {
+        CustomerFilter::parse(params)
+    }
+    fn scope(filter: &Self::Filter) -> &'static str {
+        listings::customers_scope(filter)
+    }
+    fn query(filter: &Self::Filter) -> String {
+        filter.query()
+    }
+    fn fetch(
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        filter: &Self::Filter,
+        after: Option<&Cursor>,
+        limit: i64,
+    ) -> Result<ListPage<Self::Row>, FlowError> {
+        flows::admin::customers(conn, ctx, filter, after, limit)
+    }
+    fn csv_fields(r: &Self::Row) -> Vec<String> {
+        vec![
+            r.id.to_string(),
+            r.name.clone(),
+            opt(&r.default_domain),
+            r.partners.to_string(),
+            ts(&r.created_at),
+            r.since.as_ref().map(ts).unwrap_or_default(),
+        ]
+    }
+}
+
+struct Audit;
+
+impl Listing for Audit {
+    type Filter = AuditFilter;
+    type Row = listings::AuditRow;
+    const PATH: &'static str = "/admin/audit";
+    const CSV_NAME: &'static str = "audit.csv";
+    const CSV_HEADER: &'static [&'static str] = &[
+        "id",
+        "occurred_at",
+        "action",
+        "outcome",
+        "actor_tenant_id",
+        "actor_tenant",
+        "actor_user",
+        "target_kind",
+        "target_id",
+        "detail",
+        "request_id",
+        "client",
+    ];
+    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError> {
+        AuditFilter::parse(params)
+    }
+    fn scope(_: &Self::Filter) -> &'static str {
+        listings::AUDIT
+    }
+    fn query(filter: &Self::Filter) -> String {
+        filter.query()
+    }
+    fn fetch(
+        conn: &mut DbConnection,
+        ctx: &Ctx,
+        filter: &Self::Filter,
+        after: Option<&Cursor>,
+        limit: i64,
+    ) -> Result<ListPage<Self::Row>, FlowError> {
+        flows::admin::audit(conn, ctx, filter, after, limit)
+    }
+    fn csv_fields(r: &Self::Row) -> Vec<String> {
+        vec![
+            r.id.to_string(),
+            ts(&r.occurred_at),
+            r.action.clone(),
+            r.outcome.clone(),
+            opt(&r.actor_tenant_id),
+            opt(&r.actor_tenant),
+            opt(&r.actor_user),
+            opt(&r.target_kind),
+            opt(&r.target_id),
+            opt(&r.detail),
+            opt(&r.request_id),
+            opt(&r.client_addr),
+        ]
+    }
 }
 
 #[cfg(test)]
