@@ -9,62 +9,13 @@ use chrono::NaiveDateTime;
 use super::Page;
 use crate::db::models::subscription::SubscriptionRow;
 use crate::db::models::{AdminAccess, Relationship, Tenant};
-use crate::domain::admin_access::auto_extension;
-use crate::domain::{AdminAccessKind, AdminAccessState, EndedBy, GdapRole, SubscriptionStatus};
+use crate::domain::{EndedBy, GdapRole, SubscriptionStatus};
 use crate::flows::customer::PartnerSummary;
 
 /// Most characters a reason for ending a relationship may have.
 pub const END_REASON_MAX_CHARS: usize = 500;
 
-/// A grant of admin access as the customer sees it, with its state as of now.
-#[derive(Debug, Clone)]
-pub struct AccessView {
-    pub kind_key: &'static str,
-    pub is_dap: bool,
-    pub state_key: &'static str,
-    pub state_badge: &'static str,
-    pub is_active: bool,
-    pub is_expired: bool,
-    pub roles: Vec<GdapRole>,
-    pub starts_at: NaiveDateTime,
-    /// For active access that auto-extends, the end after the extensions due by now.
-    pub ends_at: Option<NaiveDateTime>,
-    pub auto_extend: bool,
-    pub removed_at: Option<NaiveDateTime>,
-}
-
-impl AccessView {
-    pub fn new(access: &AdminAccess, now: NaiveDateTime) -> AccessView {
-        let state = access.effective_state(now);
-        let ends_at = access.ends_at.map(|end| {
-            if state == AdminAccessState::Active {
-                auto_extension(end.and_utc(), access.auto_extend, now.and_utc())
-                    .ends_at
-                    .naive_utc()
-            } else {
-                end
-            }
-        });
-        let kind = access.kind();
-        AccessView {
-            kind_key: kind.message_key(),
-            is_dap: kind == AdminAccessKind::Dap,
-            state_key: state.message_key(),
-            state_badge: match state {
-                AdminAccessState::Active => "badge-ok",
-                AdminAccessState::Expired => "badge-warn",
-                AdminAccessState::Removed => "badge-danger",
-            },
-            is_active: state == AdminAccessState::Active,
-            is_expired: state == AdminAccessState::Expired,
-            roles: access.roles(),
-            starts_at: access.starts_at,
-            ends_at,
-            auto_extend: access.auto_extend,
-            removed_at: access.removed_at,
-        }
-    }
-}
+pub use super::access::AccessView;
 
 /// One relationship (current or past) with a partner.
 #[derive(Debug, Clone)]

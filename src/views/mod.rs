@@ -1,6 +1,7 @@
 //! Views: askama templates and the `Page` context every page shares (language, CSRF token,
 //! the signed-in user for the header, navigation by role).
 
+pub mod access;
 pub mod admin;
 pub mod chart;
 pub mod customer;

@@ -10,12 +10,8 @@ use super::Page;
 use crate::db::models::invitation::Invitation;
 use crate::db::models::subscription::SubscriptionRow;
 use crate::db::models::{AdminAccess, Offer, Relationship, Tenant};
-use crate::domain::admin_access::auto_extension;
 use crate::domain::invitation::effective_state;
-use crate::domain::{
-    AdminAccessKind, AdminAccessState, GdapRole, InvitationAccess, InvitationState,
-    SubscriptionStatus,
-};
+use crate::domain::{GdapRole, InvitationAccess, InvitationState, SubscriptionStatus};
 use crate::forms::{InvitationFieldErrors, InvitationInput, OrderFieldErrors, OrderInput};
 
 // ---------------------------------------------------------------------------------------------
@@ -51,53 +47,7 @@ impl RelationshipView {
     }
 }
 
-/// A grant of admin access this partner holds (or held), with its state as of now.
-#[derive(Debug, Clone)]
-pub struct AccessView {
-    pub kind_key: &'static str,
-    pub is_dap: bool,
-    pub state_key: &'static str,
-    pub state_badge: &'static str,
-    pub is_active: bool,
-    pub roles: Vec<GdapRole>,
-    pub starts_at: NaiveDateTime,
-    /// For active access that auto-extends, the end after the extensions due by now.
-    pub ends_at: Option<NaiveDateTime>,
-    pub auto_extend: bool,
-    pub removed_at: Option<NaiveDateTime>,
-}
-
-impl AccessView {
-    pub fn new(access: &AdminAccess, now: NaiveDateTime) -> AccessView {
-        let state = access.effective_state(now);
-        let ends_at = access.ends_at.map(|end| {
-            if state == AdminAccessState::Active {
-                auto_extension(end.and_utc(), access.auto_extend, now.and_utc())
-                    .ends_at
-                    .naive_utc()
-            } else {
-                end
-            }
-        });
-        let kind = access.kind();
-        AccessView {
-            kind_key: kind.message_key(),
-            is_dap: kind == AdminAccessKind::Dap,
-            state_key: state.message_key(),
-            state_badge: match state {
-                AdminAccessState::Active => "badge-ok",
-                AdminAccessState::Expired => "badge-warn",
-                AdminAccessState::Removed => "badge-danger",
-            },
-            is_active: state == AdminAccessState::Active,
-            roles: access.roles(),
-            starts_at: access.starts_at,
-            ends_at,
-            auto_extend: access.auto_extend,
-            removed_at: access.removed_at,
-        }
-    }
-}
+pub use super::access::AccessView;
 
 /// One customer of the partner, as the list and the detail page show it.
 #[derive(Debug, Clone)]

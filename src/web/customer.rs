@@ -4,7 +4,7 @@
 //! render.
 
 use actix_session::Session;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::auth::CurrentUser;
@@ -23,6 +23,7 @@ use crate::web::auth::request_meta;
 use crate::web::error::AppError;
 use crate::web::flash;
 use crate::web::form::FormFields;
+use crate::web::{path_id, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/customer/partners", web::get().to(partners))
@@ -44,14 +45,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(end_relationship),
         )
         .route("/customer/subscriptions", web::get().to(subscriptions));
-}
-
-/// A partner's tenant id from the path; anything but a positive integer is not found.
-fn partner_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
 }
 
 /// `GET /customer/partners`
@@ -109,7 +102,7 @@ pub async fn partner(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = partner_id(&path)?;
+    let id = path_id(&path)?;
     let ctx = Ctx::new(&user, request_meta(&req));
     let can_manage = ctx
         .authorize(Action::EndRelationship, Ownership::Own)
@@ -160,7 +153,7 @@ pub async fn confirm_remove_admin_access(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = partner_id(&path)?;
+    let id = path_id(&path)?;
     let detail = load_for_action(&req, &state, &user, id, Action::RemoveAdminAccess).await?;
     views::html(&RemoveAccessPage {
         page,
@@ -176,7 +169,7 @@ pub async fn remove_admin_access(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = partner_id(&path)?;
+    let id = path_id(&path)?;
     let ctx = Ctx::new(&user, request_meta(&req));
     let now = crate::db::now();
     state
@@ -195,7 +188,7 @@ pub async fn confirm_end_relationship(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = partner_id(&path)?;
+    let id = path_id(&path)?;
     let detail = load_for_action(&req, &state, &user, id, Action::EndRelationship).await?;
     views::html(&end_page(page, &detail, String::new(), None))
 }
@@ -225,7 +218,7 @@ pub async fn end_relationship(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let id = partner_id(&path)?;
+    let id = path_id(&path)?;
     let form = FormFields::parse(&body);
     let reason = form.get("reason").map(str::to_owned);
     if reason
@@ -272,10 +265,4 @@ pub async fn subscriptions(
         customer_name: user.tenant.name.clone(),
         subscriptions: SubscriptionView::list(&rows),
     })
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_owned()))
-        .finish()
 }

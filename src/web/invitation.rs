@@ -6,7 +6,7 @@
 //! out of Referer and caches).
 
 use actix_session::Session;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::auth::CurrentUser;
@@ -25,6 +25,7 @@ use crate::web::auth::request_meta;
 use crate::web::error::AppError;
 use crate::web::flash;
 use crate::web::form::FormFields;
+use crate::web::see_other;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/invitations/{token}", web::get().to(show))
@@ -391,10 +392,4 @@ fn refused(
         },
         status,
     )
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_owned()))
-        .finish()
 }

@@ -16,7 +16,25 @@ pub mod middleware;
 pub mod partner;
 pub mod session_store;
 
-use actix_web::web;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+
+use crate::web::error::AppError;
+
+/// 303 to `location` (Post/Redirect/Get).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+/// An object id from the path. Anything but a positive integer names nothing: 404.
+pub fn path_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home::index))

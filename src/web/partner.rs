@@ -4,7 +4,7 @@
 //! and audit; these handlers parse, call and render.
 
 use actix_session::Session;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, NaiveDateTime};
 use serde::Deserialize;
@@ -33,6 +33,7 @@ use crate::web::auth::request_meta;
 use crate::web::error::AppError;
 use crate::web::flash;
 use crate::web::form::FormFields;
+use crate::web::{path_id, see_other};
 
 /// Scope of the invitation list's page cursors (a cursor of another listing is refused).
 const CURSOR_SCOPE: &str = "partner_invitations";
@@ -54,20 +55,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(confirm_revoke),
         )
         .route("/partner/invitations/{id}/revoke", web::post().to(revoke));
-}
-
-/// An id from the path; anything but a positive integer is not found.
-fn path_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_owned()))
-        .finish()
 }
 
 // ---------------------------------------------------------------------------------------------

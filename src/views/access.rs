@@ -1,0 +1,57 @@
+//! Admin access as the pages show it, shared by the customer and partner areas.
+
+use chrono::NaiveDateTime;
+
+use crate::db::models::AdminAccess;
+use crate::domain::admin_access::auto_extension;
+use crate::domain::{AdminAccessKind, AdminAccessState, GdapRole};
+
+/// A grant of admin access, with its state as of now.
+#[derive(Debug, Clone)]
+pub struct AccessView {
+    pub kind_key: &'static str,
+    pub is_dap: bool,
+    pub state_key: &'static str,
+    pub state_badge: &'static str,
+    pub is_active: bool,
+    pub is_expired: bool,
+    pub roles: Vec<GdapRole>,
+    pub starts_at: NaiveDateTime,
+    /// For active access that auto-extends, the end after the extensions due by now.
+    pub ends_at: Option<NaiveDateTime>,
+    pub auto_extend: bool,
+    pub removed_at: Option<NaiveDateTime>,
+}
+
+impl AccessView {
+    pub fn new(access: &AdminAccess, now: NaiveDateTime) -> AccessView {
+        let state = access.effective_state(now);
+        let ends_at = access.ends_at.map(|end| {
+            if state == AdminAccessState::Active {
+                auto_extension(end.and_utc(), access.auto_extend, now.and_utc())
+                    .ends_at
+                    .naive_utc()
+            } else {
+                end
+            }
+        });
+        let kind = access.kind();
+        AccessView {
+            kind_key: kind.message_key(),
+            is_dap: kind == AdminAccessKind::Dap,
+            state_key: state.message_key(),
+            state_badge: match state {
+                AdminAccessState::Active => "badge-ok",
+                AdminAccessState::Expired => "badge-warn",
+                AdminAccessState::Removed => "badge-danger",
+            },
+            is_active: state == AdminAccessState::Active,
+            is_expired: state == AdminAccessState::Expired,
+            roles: access.roles(),
+            starts_at: access.starts_at,
+            ends_at,
+            auto_extend: access.auto_extend,
+            removed_at: access.removed_at,
+        }
+    }
+}
