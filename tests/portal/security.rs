@@ -211,7 +211,8 @@ async fn error_pages_reveal_nothing(backend: Backend) {
 both_backends!(error_pages_reveal_nothing);
 
 /// The pool fails fast when the database goes away: pages answer 503 (not hang) and /readyz
-/// fails. (Recovery and outage tests under load come with the fault-injection issue.)
+/// fails; once the database takes connections again, the portal recovers by itself.
+/// (`scripts/bench-faults` measures how fast.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn database_outage_gives_503_not_a_hang() {
     let app = spawn_app(Backend::Postgres).await;
