@@ -78,7 +78,8 @@ struct Inner {
     shot_number: AtomicUsize,
     /// Chromium profiles of this scenario's browsers, removed when it ends.
     profiles: PathBuf,
-    browsers: Mutex<Vec<WebDriver>>,
+    /// Every browser opened, by whose it is, to close at the end.
+    browsers: Mutex<Vec<(String, WebDriver)>>,
 }
 
 impl Scenario {
@@ -117,7 +118,11 @@ impl Scenario {
             .connect()
             .await
             .unwrap_or_else(|e| panic!("start Chromium through chromedriver: {e}"));
-        self.0.browsers.lock().unwrap().push(driver.clone());
+        self.0
+            .browsers
+            .lock()
+            .unwrap()
+            .push((who.to_owned(), driver.clone()));
         Browser {
             driver,
             who: who.to_owned(),
@@ -133,9 +138,9 @@ impl Scenario {
 
     async fn close_all(&self, failed: bool) {
         let browsers = std::mem::take(&mut *self.0.browsers.lock().unwrap());
-        for (i, driver) in browsers.into_iter().enumerate() {
+        for (who, driver) in browsers {
             if failed {
-                let path = self.next_shot(&format!("browser{i}"), "failure");
+                let path = self.next_shot(&who, "failure");
                 let _ =
                     tokio::time::timeout(Duration::from_secs(10), driver.screenshot(&path)).await;
             }
