@@ -75,3 +75,10 @@ demo-idp-title = Demo sign-in
 demo-idp-notice = This is the built-in demo identity provider. It exists only in demo mode; in production the portal signs in through your organisation's identity provider.
 demo-idp-choose = Choose who to sign in as
 demo-idp-bad-request = The sign-in request is not valid for this demo provider.
+
+# Admin access dates, as both customers and partners see them.
+access-until = until { $date }
+access-expired-on = expired on { $date }
+access-removed-on = removed on { $date }
+access-no-end = No end date
+access-auto-extend = renews automatically by 180 days

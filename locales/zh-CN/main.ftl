@@ -75,3 +75,10 @@ demo-idp-title = 演示登录
 demo-idp-notice = 这是内置的演示标识提供者，仅在演示模式下存在；在生产环境中，门户通过您组织的标识提供者登录。
 demo-idp-choose = 选择要登录的用户
 demo-idp-bad-request = 该登录请求对本演示提供者无效。
+
+# 管理访问权限的日期（客户和合作伙伴看到的相同）。
+access-until = 有效期至 { $date }
+access-expired-on = 已于 { $date } 过期
+access-removed-on = 已于 { $date } 移除
+access-no-end = 无结束日期
+access-auto-extend = 到期自动延长 180 天

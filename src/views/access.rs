@@ -6,11 +6,21 @@ use crate::db::models::AdminAccess;
 use crate::domain::admin_access::auto_extension;
 use crate::domain::{AdminAccessKind, AdminAccessState, GdapRole};
 
+/// Who looks at a grant: DAP reads "your admin agents" to the partner and "the partner's
+/// admin agents" to the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    Customer,
+    Partner,
+}
+
 /// A grant of admin access, with its state as of now.
 #[derive(Debug, Clone)]
 pub struct AccessView {
     pub kind_key: &'static str,
     pub is_dap: bool,
+    /// What DAP grants, worded for the viewer.
+    pub dap_roles_key: &'static str,
     pub state_key: &'static str,
     pub state_badge: &'static str,
     pub is_active: bool,
@@ -24,7 +34,7 @@ pub struct AccessView {
 }
 
 impl AccessView {
-    pub fn new(access: &AdminAccess, now: NaiveDateTime) -> AccessView {
+    pub fn new(access: &AdminAccess, now: NaiveDateTime, viewer: Viewer) -> AccessView {
         let state = access.effective_state(now);
         let ends_at = access.ends_at.map(|end| {
             if state == AdminAccessState::Active {
@@ -39,6 +49,10 @@ impl AccessView {
         AccessView {
             kind_key: kind.message_key(),
             is_dap: kind == AdminAccessKind::Dap,
+            dap_roles_key: match viewer {
+                Viewer::Customer => "customer-dap-roles",
+                Viewer::Partner => "customers-dap-roles",
+            },
             state_key: state.message_key(),
             state_badge: match state {
                 AdminAccessState::Active => "badge-ok",

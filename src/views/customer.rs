@@ -15,7 +15,7 @@ use crate::flows::customer::PartnerSummary;
 /// Most characters a reason for ending a relationship may have.
 pub const END_REASON_MAX_CHARS: usize = 500;
 
-pub use super::access::AccessView;
+pub use super::access::{AccessView, Viewer};
 
 /// One relationship (current or past) with a partner.
 #[derive(Debug, Clone)]
@@ -74,7 +74,7 @@ impl PartnerRow {
                     .iter()
                     .find(|a| a.partner_tenant_id == summary.partner.id)
             })
-            .map(|a| AccessView::new(a, now));
+            .map(|a| AccessView::new(a, now, Viewer::Customer));
         PartnerRow {
             id: summary.partner.id,
             name: summary.partner.name.clone(),

@@ -47,7 +47,7 @@ impl RelationshipView {
     }
 }
 
-pub use super::access::AccessView;
+pub use super::access::{AccessView, Viewer};
 
 /// One customer of the partner, as the list and the detail page show it.
 #[derive(Debug, Clone)]
@@ -77,7 +77,7 @@ impl CustomerRow {
             relationship,
             access: active
                 .or_else(|| history.first().copied())
-                .map(|a| AccessView::new(a, now)),
+                .map(|a| AccessView::new(a, now, Viewer::Partner)),
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::policy::{Action, Ownership};
 use crate::state::AppState;
 use crate::views::customer::{
     AccessView, END_REASON_MAX_CHARS, EndRelationshipPage, PartnerPage, PartnerRow, PartnersPage,
-    RelationshipView, RemoveAccessPage, SubscriptionView, SubscriptionsPage,
+    RelationshipView, RemoveAccessPage, SubscriptionView, SubscriptionsPage, Viewer,
 };
 use crate::views::{self, Page};
 use crate::web::auth::request_meta;
@@ -118,7 +118,7 @@ pub async fn partner(
         access_history: detail
             .access_history
             .iter()
-            .map(|a| AccessView::new(a, now))
+            .map(|a| AccessView::new(a, now, Viewer::Customer))
             .collect(),
         subscriptions: SubscriptionView::list(&detail.subscriptions),
         can_manage,

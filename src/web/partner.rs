@@ -26,7 +26,7 @@ use crate::state::AppState;
 use crate::views::partner::{
     AccessView, CreatedPage, CustomerPage, CustomerRow, CustomersPage, InvitationEmail,
     InvitationPage, InvitationView, InvitationsPage, NewInvitationPage, OfferOption,
-    RelationshipView, RevokePage, SubscriptionView,
+    RelationshipView, RevokePage, SubscriptionView, Viewer,
 };
 use crate::views::{self, Page};
 use crate::web::auth::request_meta;
@@ -174,7 +174,7 @@ fn customer_page(
         access_history: detail
             .access_history
             .iter()
-            .map(|a| AccessView::new(a, now))
+            .map(|a| AccessView::new(a, now, Viewer::Partner))
             .collect(),
         subscriptions: detail
             .subscriptions
