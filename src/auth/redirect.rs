@@ -23,8 +23,10 @@ pub fn safe_next(next: &str) -> Option<String> {
     if resolved.origin() != base.origin() {
         return None;
     }
-    // Never bounce back into the sign-in machinery itself.
-    if resolved.path().starts_with("/auth/") {
+    // Never bounce back into the sign-in machinery itself, however the path is spelled: the
+    // router sees `/%61uth/signin` as `/auth/signin`.
+    let path = percent_encoding::percent_decode_str(resolved.path()).decode_utf8_lossy();
+    if path.starts_with("/auth/") {
         return None;
     }
     Some(next.to_owned())
@@ -63,6 +65,7 @@ mod tests {
             "/%0a/evil",
             "/auth/signin?next=/x",
             "/auth/callback",
+            "/%61uth/signin",
             " /x",
         ] {
             let got = safe_next(bad);
