@@ -242,6 +242,7 @@ mod tests {
             "subscription-",
             "accept-",
             "order-",
+            "customers-",
         ];
         let mut checked = 0;
         for file in files {

@@ -77,8 +77,8 @@ demo-idp-choose = Choose who to sign in as
 demo-idp-bad-request = The sign-in request is not valid for this demo provider.
 
 # Admin access dates, as both customers and partners see them.
-access-until = until { $date }
-access-expired-on = expired on { $date }
-access-removed-on = removed on { $date }
-access-no-end = No end date
-access-auto-extend = renews automatically by 180 days
+admin-access-until = until { $date }
+admin-access-expired-on = expired on { $date }
+admin-access-removed-on = removed on { $date }
+admin-access-no-end = No end date
+admin-access-auto-extend = renews automatically by 180 days

@@ -77,8 +77,8 @@ demo-idp-choose = 选择要登录的用户
 demo-idp-bad-request = 该登录请求对本演示提供者无效。
 
 # 管理访问权限的日期（客户和合作伙伴看到的相同）。
-access-until = 有效期至 { $date }
-access-expired-on = 已于 { $date } 过期
-access-removed-on = 已于 { $date } 移除
-access-no-end = 无结束日期
-access-auto-extend = 到期自动延长 180 天
+admin-access-until = 有效期至 { $date }
+admin-access-expired-on = 已于 { $date } 过期
+admin-access-removed-on = 已于 { $date } 移除
+admin-access-no-end = 无结束日期
+admin-access-auto-extend = 到期自动延长 180 天
