@@ -9,7 +9,7 @@
 //! fixed sleep.
 
 use std::future::Future;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::panic::{AssertUnwindSafe, resume_unwind};
 use std::path::{Path, PathBuf};
@@ -48,7 +48,7 @@ where
     let shots = screenshot_dir(&label);
     let scenario = Scenario(Arc::new(Inner {
         app,
-        driver: ChromeDriver::start(&shots.join("chromedriver.log")),
+        driver: ChromeDriver::start(&shots.join("chromedriver.log")).await,
         profiles: profile_dir(&label),
         shots,
         shot_number: AtomicUsize::new(0),
@@ -59,7 +59,6 @@ where
         .await;
     let passed = matches!(outcome, Ok(Ok(())));
     scenario.close_all(!passed).await;
-    drop(scenario); // the last handle: chromedriver's process group dies here
     match outcome {
         Ok(Ok(())) => {}
         Ok(Err(_)) => panic!("scenario {label} took longer than {SCENARIO_LIMIT:?}"),
@@ -136,6 +135,8 @@ impl Scenario {
         self.0.shots.join(format!("{n:02}-{who}-{label}.png"))
     }
 
+    /// Screenshots every open browser if the scenario failed, quits them, kills chromedriver's
+    /// process group (whatever did not quit dies with it), then removes the profiles.
     async fn close_all(&self, failed: bool) {
         let browsers = std::mem::take(&mut *self.0.browsers.lock().unwrap());
         for (who, driver) in browsers {
@@ -146,6 +147,7 @@ impl Scenario {
             }
             let _ = tokio::time::timeout(Duration::from_secs(15), driver.quit()).await;
         }
+        self.0.driver.kill();
         let _ = std::fs::remove_dir_all(&self.0.profiles);
     }
 }
@@ -339,50 +341,81 @@ impl Browser {
 // chromedriver in its own process group
 
 struct ChromeDriver {
-    child: Child,
+    child: Mutex<Child>,
     url: String,
 }
 
+/// chromedriver runs under a small shell that leads its own process group. Killing the group
+/// takes chromedriver and every Chromium it started; and when the test process dies without
+/// unwinding (Ctrl-C, `kill -9`), the shell sees its parent gone and kills the group itself.
+const WATCHDOG: &str = r#"
+"$CHROMEDRIVER" --port="$PORT" --log-path="$LOG" </dev/null >/dev/null 2>&1 &
+driver=$!
+while kill -0 "$PARENT" 2>/dev/null && kill -0 "$driver" 2>/dev/null; do sleep 1; done
+kill -KILL -- -$$
+"#;
+
 impl ChromeDriver {
-    fn start(log: &Path) -> ChromeDriver {
+    async fn start(log: &Path) -> ChromeDriver {
+        // A free port, probed: another process could take it before chromedriver binds, in
+        // which case chromedriver exits and the check below says so.
         let port = {
             let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
             listener.local_addr().unwrap().port()
         };
-        let child = Command::new(chromedriver_binary())
-            .arg(format!("--port={port}"))
-            .arg(format!("--log-path={}", log.display()))
+        let child = Command::new("bash")
+            .args(["-c", WATCHDOG])
+            .env("CHROMEDRIVER", chromedriver_binary())
+            .env("PORT", port.to_string())
+            .env("LOG", log)
+            .env("PARENT", std::process::id().to_string())
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            // Its own group, so that killing the group takes every Chromium process with it.
             .process_group(0)
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!("chromedriver is required for the browser tests ({e}); run scripts/test")
-            });
+            .expect("bash");
         let driver = ChromeDriver {
-            child,
+            child: Mutex::new(child),
             url: format!("http://127.0.0.1:{port}"),
         };
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen");
-            std::thread::sleep(POLL);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            let exited = driver.child.lock().unwrap().try_wait().expect("wait");
+            assert!(
+                exited.is_none() && Path::new(&chromedriver_binary()).exists(),
+                "chromedriver did not start (is it installed? scripts/test installs it); see {}",
+                log.display()
+            );
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on {port}; see {}",
+                log.display()
+            );
+            tokio::time::sleep(POLL).await;
         }
         driver
+    }
+
+    /// Kills the whole process group (idempotent).
+    fn kill(&self) {
+        let mut child = self.child.lock().unwrap_or_else(|p| p.into_inner());
+        if let Ok(None) = child.try_wait() {
+            // Negative pid: the process group the shell leads.
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &group])
+                .stderr(Stdio::null())
+                .status();
+        }
+        let _ = child.wait();
     }
 }
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
-        // Negative pid: the whole process group (chromedriver and every browser it started).
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.wait();
+        self.kill();
     }
 }
 

@@ -1,7 +1,7 @@
 //! Browser end-to-end tests: headless Chromium (Debian's `chromium` and `chromium-driver`,
 //! installed by `scripts/test`) driven through chromedriver, signing in through the real
-//! `oidc-provider` test IdP. A binary of its own, so that Cargo runs it after the other test
-//! binaries rather than beside them: a browser and ninety HTTP tests do not share two cores well.
+//! `oidc-provider` test IdP. A binary of its own: Cargo runs test binaries one after another,
+//! so the browser never competes with the ninety HTTP tests for two cores.
 //!
 //! Screenshots of each scenario's key pages land in `target/e2e-screenshots/`.
 
