@@ -24,7 +24,12 @@ need_load_tools() {
 }
 
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; PIDS=(); }
+# Stops every server started here and waits for it, so that the next one can take its port.
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+  PIDS=()
+}
 trap cleanup EXIT
 
 db_url() { # backend name
@@ -47,8 +52,10 @@ start_server() { # backend name port [VAR=value ...]; the pid is ${PIDS[-1]}
   env DATABASE_URL="$(db_url "$backend" "$name")" BIND_ADDR="127.0.0.1:$port" BENCH_ROUTES=true \
     SEED_DEMO=true SESSION_SECRET="$SECRET" EXPIRY_SWEEP_SECONDS=0 RUST_LOG=warn DB_POOL_SIZE=16 "$@" \
     taskset -c "$SERVER_CPU" "$BIN" serve >>"$WORK/server-$backend-$name.log" 2>&1 &
-  PIDS+=($!)
-  wait_ready "$port" || { echo "server on port $port did not start" >&2; exit 1; }
+  local pid=$!
+  PIDS+=("$pid")
+  wait_ready "$port" && kill -0 "$pid" 2>/dev/null ||
+    { echo "server on port $port did not start (see $WORK/server-$backend-$name.log)" >&2; exit 1; }
 }
 signin() { # base [login] -> prints the mp_session cookie after a demo sign-in
   local base=$1 login=${2:-admin@operator} jar; jar=$(mktemp)
@@ -59,7 +66,9 @@ pairs = [(k, html.unescape(v)) for k, v in re.findall(r"<input type=\"hidden\" n
 print(urllib.parse.urlencode(pairs + [("login", os.environ["LOGIN"])]))')
   local callback; callback=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -H 'Content-Type: application/x-www-form-urlencoded' --data "$form" "$base/demo-idp/authorize")
   curl -s -c "$jar" -b "$jar" -o /dev/null "$callback"
-  awk '$6 == "mp_session" { print $7 }' "$jar"
+  local cookie; cookie=$(awk '$6 == "mp_session" { print $7 }' "$jar")
   rm -f "$jar"
+  [ -n "$cookie" ] || { echo "demo sign-in as $login failed at $base" >&2; exit 1; }
+  echo "$cookie"
 }
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
