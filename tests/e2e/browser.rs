@@ -309,6 +309,25 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Fails if the page is wider than the window: content that overflows its box (a long
+    /// label, a wide table outside its scroller) shows up as a horizontal scroll bar.
+    pub async fn assert_fits_width(&self) {
+        let overflow = self
+            .driver
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                Vec::new(),
+            )
+            .await
+            .expect("measure the page")
+            .convert::<i64>()
+            .expect("a number");
+        if overflow > 0 {
+            self.fail(&format!("the page is {overflow}px wider than the window"))
+                .await;
+        }
+    }
+
     /// Saves a PNG of the top of the current page as the scenario's next screenshot.
     pub async fn shot(&self, label: &str) {
         self.driver

@@ -67,6 +67,7 @@ async fn anna_creates_invitation(anna: &Browser) -> String {
     anna.tick("#role-user_administrator").await;
     anna.fill("#message", "Fabrikam would like to run your helpdesk.")
         .await;
+    anna.assert_fits_width().await;
     anna.shot("new-invitation").await;
     anna.click_through("[data-testid=create]").await;
     anna.find("[data-testid=created-heading]").await;
@@ -118,6 +119,7 @@ async fn invite_sign_in_accept(s: Scenario) {
         "the page names the partner Contoso keeps"
     );
     grace.find("[data-testid=guarantees]").await;
+    grace.assert_fits_width().await;
     grace.shot("acceptance-page").await;
 
     // Accepting without ticking "I authorise" is refused on the page and changes nothing.
@@ -140,6 +142,7 @@ async fn invite_sign_in_accept(s: Scenario) {
     assert_eq!(partners.len(), 2, "{partners:?}");
     assert!(partners.contains(&"Northwind Traders".to_owned()));
     assert!(partners.contains(&"Fabrikam".to_owned()));
+    grace.assert_fits_width().await;
     grace.shot("both-partners").await;
 
     // Anna now sees Contoso among her customers.
@@ -367,6 +370,7 @@ async fn operator_walks_listings() {
             olivia.text("[data-testid=stat-relationships]").await,
             active.to_string()
         );
+        olivia.assert_fits_width().await;
         olivia.shot("overview").await;
 
         olivia
@@ -381,6 +385,7 @@ async fn operator_walks_listings() {
         olivia
             .click_through("form.filters button[type=submit]")
             .await;
+        olivia.assert_fits_width().await;
         olivia.shot("relationships-active").await;
 
         let mut seen = std::collections::HashSet::new();
@@ -465,6 +470,7 @@ async fn switching_to_chinese() {
             grace.text("[data-testid=accept]").await,
             zh("accept-button")
         );
+        grace.assert_fits_width().await;
         grace.shot("acceptance-page-zh-CN").await;
 
         grace
@@ -490,6 +496,7 @@ async fn switching_to_chinese() {
         olivia.click_through("nav.main-nav a[href='/admin']").await;
         assert_eq!(olivia.lang().await, "zh-CN");
         olivia.find("[data-testid=stat-customers]").await;
+        olivia.assert_fits_width().await;
         olivia.shot("admin-overview-zh-CN").await;
     })
     .await
