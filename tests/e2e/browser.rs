@@ -86,9 +86,24 @@ impl Scenario {
         &self.0.app
     }
 
-    /// A new browser with a fresh profile: its own cookies, so its own portal and IdP sessions
-    /// (one per person in the story).
+    /// A new desktop browser with a fresh profile: its own cookies, so its own portal and IdP
+    /// sessions (one per person in the story).
     pub async fn browser(&self, who: &str) -> Browser {
+        self.browser_sized(who, (1280, 1000)).await
+    }
+
+    /// A new browser that renders like a 390 px wide phone (a customer opening the e-mailed
+    /// link): Chromium's device emulation, since a headless window cannot be narrower than
+    /// 500 px.
+    pub async fn phone(&self, who: &str) -> Browser {
+        self.open(who, Window::Phone).await
+    }
+
+    async fn browser_sized(&self, who: &str, size: (u32, u32)) -> Browser {
+        self.open(who, Window::Desktop(size)).await
+    }
+
+    async fn open(&self, who: &str, window: Window) -> Browser {
         let mut caps = DesiredCapabilities::chrome();
         for arg in [
             "--headless=new",
@@ -102,10 +117,22 @@ impl Scenario {
             "--disable-sync",
             "--disable-extensions",
             "--disable-default-apps",
-            "--window-size=1280,1000",
             "--lang=en-US",
         ] {
             caps.add_arg(arg).expect("chrome argument");
+        }
+        match window {
+            Window::Desktop((width, height)) => caps
+                .add_arg(&format!("--window-size={width},{height}"))
+                .expect("window size"),
+            Window::Phone => caps
+                .add_experimental_option(
+                    "mobileEmulation",
+                    serde_json::json!({
+                        "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0, "touch": true, "mobile": true }
+                    }),
+                )
+                .expect("mobile emulation"),
         }
         let profile = self.0.profiles.join(who);
         caps.add_arg(&format!("--user-data-dir={}", profile.display()))
@@ -150,6 +177,11 @@ impl Scenario {
         self.0.driver.kill();
         let _ = std::fs::remove_dir_all(&self.0.profiles);
     }
+}
+
+enum Window {
+    Desktop((u32, u32)),
+    Phone,
 }
 
 /// One person's browser.

@@ -24,10 +24,6 @@ fn fingerprint(app: &TestApp) -> String {
     subscription_fingerprint(&mut app.conn())
 }
 
-fn count(app: &TestApp, sql: &str) -> i64 {
-    app.count(sql)
-}
-
 /// An invitation made directly through the flow by the partner user `login`, for scenarios
 /// whose subject is what the customer does with it. Returns the link path and the token.
 fn invitation_from(
@@ -91,7 +87,7 @@ async fn invite_sign_in_accept(s: Scenario) {
     anna.sign_in("anna@fabrikam").await;
     assert_eq!(anna.text("[data-testid=user-tenant]").await, "Fabrikam");
     let link = anna_creates_invitation(&anna).await;
-    assert_eq!(count(app, "invitations WHERE state = 'pending'"), 1);
+    assert_eq!(app.count("invitations WHERE state = 'pending'"), 1);
 
     // Grace opens the link signed out: the portal sends her to sign in and brings her back.
     let grace = s.browser("grace").await;
@@ -125,7 +121,7 @@ async fn invite_sign_in_accept(s: Scenario) {
     // Accepting without ticking "I authorise" is refused on the page and changes nothing.
     grace.click_through("[data-testid=accept]").await;
     grace.find("[data-testid=field-error]").await;
-    assert_eq!(count(app, "invitations WHERE state = 'pending'"), 1);
+    assert_eq!(app.count("invitations WHERE state = 'pending'"), 1);
 
     grace.tick("#authorise").await;
     grace.click_through("[data-testid=accept]").await;
@@ -153,10 +149,9 @@ async fn invite_sign_in_accept(s: Scenario) {
 
     // The rule of the feature, checked where it lives.
     assert_eq!(fingerprint(app), subscriptions_before);
-    assert_eq!(count(app, "invitations WHERE state = 'accepted'"), 1);
+    assert_eq!(app.count("invitations WHERE state = 'accepted'"), 1);
     assert_eq!(
-        count(
-            app,
+        app.count(
             "relationships WHERE state = 'active' AND customer_tenant_id = \
              (SELECT id FROM tenants WHERE external_id = 't-contoso')"
         ),
@@ -180,7 +175,7 @@ async fn customer_declines() {
     scenario("decline", Backend::Sqlite, |s| async move {
         let app = s.app();
         let (link, _) = invitation_from(app, "anna@fabrikam", RequestedAccess::Reseller);
-        let relationships_before = count(app, "relationships");
+        let relationships_before = app.count("relationships");
         let subscriptions_before = fingerprint(app);
 
         let grace = s.browser("grace").await;
@@ -204,8 +199,8 @@ async fn customer_declines() {
         grace.find("[data-testid=nothing-changed]").await;
         grace.shot("link-spent").await;
 
-        assert_eq!(count(app, "invitations WHERE state = 'declined'"), 1);
-        assert_eq!(count(app, "relationships"), relationships_before);
+        assert_eq!(app.count("invitations WHERE state = 'declined'"), 1);
+        assert_eq!(app.count("relationships"), relationships_before);
         assert_eq!(fingerprint(app), subscriptions_before);
     })
     .await
@@ -217,7 +212,7 @@ async fn customer_declines() {
 async fn partner_revokes() {
     scenario("revoke", Backend::Sqlite, |s| async move {
         let app = s.app();
-        let relationships_before = count(app, "relationships");
+        let relationships_before = app.count("relationships");
         let anna = s.browser("anna").await;
         anna.sign_in("anna@fabrikam").await;
         let link = anna_creates_invitation(&anna).await;
@@ -230,7 +225,7 @@ async fn partner_revokes() {
         anna.find("[data-testid=effects]").await;
         anna.shot("confirm-revoke").await;
         assert_eq!(
-            count(app, "invitations WHERE state = 'pending'"),
+            app.count("invitations WHERE state = 'pending'"),
             1,
             "the confirmation page changes nothing"
         );
@@ -245,7 +240,7 @@ async fn partner_revokes() {
         );
         assert!(!anna.has("[data-testid=revoke]").await);
         anna.shot("revoked").await;
-        assert_eq!(count(app, "invitations WHERE state = 'revoked'"), 1);
+        assert_eq!(app.count("invitations WHERE state = 'revoked'"), 1);
 
         let grace = s.browser("grace").await;
         grace.visit(&link).await;
@@ -255,7 +250,7 @@ async fn partner_revokes() {
             en("accept-refused-revoked-title")
         );
         grace.shot("link-withdrawn").await;
-        assert_eq!(count(app, "relationships"), relationships_before);
+        assert_eq!(app.count("relationships"), relationships_before);
     })
     .await
 }
@@ -278,7 +273,7 @@ async fn customer_removes_access_then_ends_relationship() {
         }
         let active_access = "admin_access WHERE state = 'active' AND customer_tenant_id = \
              (SELECT id FROM tenants WHERE external_id = 't-contoso')";
-        assert_eq!(count(app, active_access), 1);
+        assert_eq!(app.count(active_access), 1);
         let subscriptions_before = fingerprint(app);
 
         let grace = s.browser("grace").await;
@@ -298,7 +293,7 @@ async fn customer_removes_access_then_ends_relationship() {
         grace.find("[data-testid=effects]").await;
         grace.shot("confirm-remove-access").await;
         assert_eq!(
-            count(app, active_access),
+            app.count(active_access),
             1,
             "the confirmation page changes nothing"
         );
@@ -314,7 +309,7 @@ async fn customer_removes_access_then_ends_relationship() {
                 .await,
             "no access left to remove"
         );
-        assert_eq!(count(app, active_access), 0);
+        assert_eq!(app.count(active_access), 0);
         grace.shot("access-removed").await;
 
         grace
@@ -360,7 +355,7 @@ async fn operator_walks_listings() {
             },
         )
         .expect("scale seed");
-        let active = count(app, "relationships WHERE state = 'active'");
+        let active = app.count("relationships WHERE state = 'active'");
         assert!(active > 50, "more than one page of active relationships");
 
         let olivia = s.browser("olivia").await;
@@ -498,6 +493,54 @@ async fn switching_to_chinese() {
         olivia.find("[data-testid=stat-customers]").await;
         olivia.assert_fits_width().await;
         olivia.shot("admin-overview-zh-CN").await;
+    })
+    .await
+}
+
+/// On a phone: the customer opens the link, reads what is asked and accepts; the partner
+/// fills in an invitation. No page is wider than the screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn works_on_a_phone() {
+    scenario("phone", Backend::Sqlite, |s| async move {
+        let app = s.app();
+        let gdap = RequestedAccess::ResellerGdap(
+            multipartner::domain::GdapRequest::new(
+                [
+                    multipartner::domain::GdapRole::HelpdeskAdministrator,
+                    multipartner::domain::GdapRole::ServiceSupportAdministrator,
+                ],
+                multipartner::domain::GdapDuration::new(180).unwrap(),
+                true,
+            )
+            .unwrap(),
+        );
+        let (link, _) = invitation_from(app, "anna@fabrikam", gdap);
+
+        let grace = s.phone("grace").await;
+        grace.visit(&link).await;
+        grace.log_in_at_idp("grace@contoso").await;
+        grace.find("[data-testid=guarantees]").await;
+        grace.assert_fits_width().await;
+        grace.shot("acceptance-page").await;
+        grace.tick("#authorise").await;
+        grace.click_through("[data-testid=accept]").await;
+        grace.find("[data-testid=flash]").await;
+        grace.assert_fits_width().await;
+        grace.visit("/customer/partners").await;
+        grace.find("[data-testid=partners]").await;
+        grace.assert_fits_width().await;
+        grace.shot("partners").await;
+        grace.visit("/customer/subscriptions").await;
+        grace.find("[data-testid=subscriptions]").await;
+        grace.assert_fits_width().await;
+        assert_eq!(app.count("invitations WHERE state = 'accepted'"), 1);
+
+        let anna = s.phone("anna").await;
+        anna.sign_in("anna@fabrikam").await;
+        anna.visit("/partner/invitations/new").await;
+        anna.find("[data-testid=invitation-form]").await;
+        anna.assert_fits_width().await;
+        anna.shot("new-invitation").await;
     })
     .await
 }
