@@ -332,4 +332,44 @@ async fn rate_limits_answer_429_with_retry_after() {
         "{statuses:?}"
     );
     assert!(blocked.headers.get("retry-after").is_some());
+
+    // Concurrent guesses cannot outrun the miss limit: a client's look-ups run one at a time,
+    // so exactly the allowed misses and the one that trips the block reach the database.
+    let app = spawn_app_with(
+        AppOptions::new(Backend::Sqlite).env("RATE_LIMITS", "signin=50,invitation=500,misses=3"),
+    )
+    .await;
+    let grace = std::sync::Arc::new(app.signed_in("grace@contoso").await);
+    let guesses: Vec<_> = (0..24)
+        .map(|_| {
+            let grace = grace.clone();
+            tokio::spawn(async move {
+                let token = multipartner::domain::InvitationToken::generate();
+                grace
+                    .get(&format!("/invitations/{}", token.as_str()))
+                    .await
+                    .status
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for guess in guesses {
+        statuses.push(guess.await.unwrap());
+    }
+    let misses = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::NOT_FOUND)
+        .count();
+    assert_eq!(misses, 4, "{statuses:?}");
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+            .count(),
+        20
+    );
+    assert_eq!(
+        app.count("audit_events WHERE action = 'invitation.lookup_failed'"),
+        4
+    );
 }

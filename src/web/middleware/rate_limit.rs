@@ -2,12 +2,13 @@
 //! callback, invitation links (token guessing) and creating invitations. Over the limit the
 //! answer is 429 with `Retry-After`. A client whose invitation look-ups keep missing (404) is
 //! blocked from invitation links for a while; the misses themselves are audited by the
-//! handler.
+//! handler. A client's invitation-link requests run one at a time: a miss is only known once
+//! its look-up has finished, so concurrent guesses would otherwise outrun the miss limit.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use actix_web::ResponseError;
@@ -101,6 +102,8 @@ pub struct RateLimits {
     misses: DefaultKeyedRateLimiter<IpAddr>,
     blocked: Mutex<HashMap<IpAddr, Instant>>,
     block_for: Duration,
+    /// One lock per client with invitation-link requests under way.
+    link_turns: Mutex<HashMap<IpAddr, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 fn per_minute(n: u32) -> Quota {
@@ -125,6 +128,23 @@ impl RateLimits {
             misses: RateLimiter::keyed(Quota::per_hour(misses).allow_burst(misses)),
             blocked: Mutex::new(HashMap::new()),
             block_for: Duration::from_secs(15 * 60),
+            link_turns: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Waits until none of the client's other invitation-link requests is under way.
+    async fn link_turn(self: &Arc<Self>, ip: IpAddr) -> LinkTurn {
+        let lock = self
+            .link_turns
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(ip)
+            .or_default()
+            .clone();
+        LinkTurn {
+            _guard: Some(lock.lock_owned().await),
+            limits: self.clone(),
+            ip,
         }
     }
 
@@ -159,6 +179,31 @@ impl RateLimits {
     }
 }
 
+/// A client's turn at invitation links; the last one out removes the client's lock.
+struct LinkTurn {
+    _guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+    limits: Arc<RateLimits>,
+    ip: IpAddr,
+}
+
+impl Drop for LinkTurn {
+    fn drop(&mut self) {
+        self._guard = None;
+        let mut turns = self
+            .limits
+            .link_turns
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        // Only the map holds it: nobody is waiting.
+        if turns
+            .get(&self.ip)
+            .is_some_and(|l| Arc::strong_count(l) == 1)
+        {
+            turns.remove(&self.ip);
+        }
+    }
+}
+
 fn client_ip(req: &ServiceRequest) -> Option<IpAddr> {
     // The socket peer, not a header: behind a trusted proxy, configure the proxy to connect
     // per client or terminate limits there.
@@ -178,6 +223,10 @@ pub async fn rate_limit<B: MessageBody>(
         client_ip(&req),
     ) else {
         return Ok(next.call(req).await?.map_into_left_body());
+    };
+    let _turn = match bucket {
+        Bucket::InvitationLink => Some(limits.link_turn(ip).await),
+        _ => None,
     };
     if let Err(wait) = limits.check(bucket, ip) {
         let err = AppError::TooManyRequests {
@@ -255,5 +304,26 @@ mod tests {
             "blocked after misses"
         );
         assert!(limits.check(Bucket::InvitationLink, other).is_ok());
+    }
+
+    #[tokio::test]
+    async fn link_turns_take_turns_and_leave_nothing_behind() {
+        let limits = Arc::new(RateLimits::new(Limits::default()));
+        let ip: IpAddr = "10.0.0.1".parse().unwrap();
+        let first = limits.link_turn(ip).await;
+        // A second turn of the same client waits; another client's does not.
+        let waiting = tokio::spawn({
+            let limits = limits.clone();
+            async move { limits.link_turn(ip).await }
+        });
+        let other = limits.link_turn("10.0.0.2".parse().unwrap()).await;
+        for _ in 0..3 {
+            tokio::task::yield_now().await;
+        }
+        assert!(!waiting.is_finished());
+        drop(first);
+        let second = waiting.await.unwrap();
+        drop((second, other));
+        assert!(limits.link_turns.lock().unwrap().is_empty());
     }
 }
