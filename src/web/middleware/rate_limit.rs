@@ -141,11 +141,15 @@ impl RateLimits {
             .entry(ip)
             .or_default()
             .clone();
-        LinkTurn {
-            _guard: Some(lock.lock_owned().await),
+        // The turn exists before the wait, so that a request dropped while waiting (the client
+        // went away) still clears the client's lock if it was the last one interested.
+        let mut turn = LinkTurn {
+            guard: None,
             limits: self.clone(),
             ip,
-        }
+        };
+        turn.guard = Some(lock.lock_owned().await);
+        turn
     }
 
     /// `Err(seconds to wait)` when the client is over the limit.
@@ -181,14 +185,14 @@ impl RateLimits {
 
 /// A client's turn at invitation links; the last one out removes the client's lock.
 struct LinkTurn {
-    _guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+    guard: Option<tokio::sync::OwnedMutexGuard<()>>,
     limits: Arc<RateLimits>,
     ip: IpAddr,
 }
 
 impl Drop for LinkTurn {
     fn drop(&mut self) {
-        self._guard = None;
+        self.guard = None;
         let mut turns = self
             .limits
             .link_turns
@@ -324,6 +328,20 @@ mod tests {
         drop(first);
         let second = waiting.await.unwrap();
         drop((second, other));
+        assert!(limits.link_turns.lock().unwrap().is_empty());
+        // A request given up while it waits leaves nothing behind either.
+        let held = limits.link_turn(ip).await;
+        let given_up = tokio::spawn({
+            let limits = limits.clone();
+            async move { limits.link_turn(ip).await }
+        });
+        for _ in 0..3 {
+            tokio::task::yield_now().await;
+        }
+        // Its turn comes, and it is given up before it runs again.
+        drop(held);
+        given_up.abort();
+        assert!(given_up.await.is_err_and(|e| e.is_cancelled()));
         assert!(limits.link_turns.lock().unwrap().is_empty());
     }
 }
