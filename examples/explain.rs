@@ -2,6 +2,7 @@
 //! for the database in DATABASE_URL. `cargo run --release --example explain`.
 
 use multipartner::db::{self, PoolOptions, listings};
+use multipartner::listing::ListingFilter;
 use multipartner::listing::filters::Params;
 use multipartner::listing::{
     AuditFilter, Cursor, CustomerFilter, InvitationFilter, RelationshipFilter, SortKey,

@@ -3,6 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use multipartner::listing::ListingFilter;
 use multipartner::listing::filters::Params;
 use multipartner::listing::{AuditFilter, CustomerFilter, InvitationFilter, RelationshipFilter};
 

@@ -120,6 +120,13 @@ impl Query {
     }
 }
 
+/// A listing's filter: parsed from the query string into typed values, and written back as
+/// a canonical query string for links that keep it (next page, CSV export).
+pub trait ListingFilter: Sized {
+    fn parse(p: &Params<'_>) -> Result<Self, FilterError>;
+    fn query(&self) -> String;
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RelationshipFilter {
     pub partner: Option<i64>,
@@ -139,8 +146,10 @@ impl RelationshipFilter {
     pub fn state_str(&self) -> &'static str {
         self.state.map(|s| s.as_str()).unwrap_or("")
     }
+}
 
-    pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+impl ListingFilter for RelationshipFilter {
+    fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
         let f = RelationshipFilter {
             partner: p.id("partner", "listing-error-partner")?,
             kind: p.parsed("type", "listing-error-type")?,
@@ -153,7 +162,7 @@ impl RelationshipFilter {
         Ok(f)
     }
 
-    pub fn query(&self) -> String {
+    fn query(&self) -> String {
         Query::new()
             .opt("partner", self.partner)
             .opt("type", self.kind.map(|k| k.as_str()))
@@ -176,8 +185,10 @@ impl InvitationFilter {
     pub fn state_str(&self) -> &'static str {
         self.state.map(|s| s.as_str()).unwrap_or("")
     }
+}
 
-    pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+impl ListingFilter for InvitationFilter {
+    fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
         Ok(InvitationFilter {
             partner: p.id("partner", "listing-error-partner")?,
             state: p.parsed("state", "listing-error-state")?,
@@ -185,7 +196,7 @@ impl InvitationFilter {
         })
     }
 
-    pub fn query(&self) -> String {
+    fn query(&self) -> String {
         Query::new()
             .opt("partner", self.partner)
             .opt("state", self.state.map(|s| s.as_str()))
@@ -208,8 +219,10 @@ impl AuditFilter {
     pub fn action_str(&self) -> &str {
         self.action.as_deref().unwrap_or("")
     }
+}
 
-    pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+impl ListingFilter for AuditFilter {
+    fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
         let action = match p.get("action") {
             None => None,
             Some(a)
@@ -232,7 +245,7 @@ impl AuditFilter {
         Ok(f)
     }
 
-    pub fn query(&self) -> String {
+    fn query(&self) -> String {
         Query::new()
             .opt("tenant", self.actor_tenant)
             .opt("action", self.action.as_deref())
@@ -254,7 +267,14 @@ pub struct CustomerFilter {
 }
 
 impl CustomerFilter {
-    pub fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+    /// Searching by domain (the query has a dot) lists in domain order instead of name order.
+    pub fn by_domain(&self) -> bool {
+        self.q.as_deref().is_some_and(|q| q.contains('.'))
+    }
+}
+
+impl ListingFilter for CustomerFilter {
+    fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
         let min_partners = p
             .parsed::<i32>("min_partners", "listing-error-min-partners")?
             .map(|n| {
@@ -279,12 +299,7 @@ impl CustomerFilter {
         })
     }
 
-    /// Searching by domain (the query has a dot) lists in domain order instead of name order.
-    pub fn by_domain(&self) -> bool {
-        self.q.as_deref().is_some_and(|q| q.contains('.'))
-    }
-
-    pub fn query(&self) -> String {
+    fn query(&self) -> String {
         Query::new()
             .opt("min_partners", self.min_partners)
             .opt("partner", self.partner)

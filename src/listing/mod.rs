@@ -6,7 +6,8 @@ pub mod filters;
 
 pub use cursor::{Cursor, CursorCodec, CursorError, SortKey};
 pub use filters::{
-    AuditFilter, CustomerFilter, FilterError, InvitationFilter, Order, RelationshipFilter,
+    AuditFilter, CustomerFilter, FilterError, InvitationFilter, ListingFilter, Order,
+    RelationshipFilter,
 };
 
 /// Rows per page.

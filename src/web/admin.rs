@@ -13,7 +13,7 @@ use crate::db::models::Tenant;
 use crate::flows::{self, Ctx, FlowError};
 use crate::listing::filters::Params;
 use crate::listing::{
-    AuditFilter, Cursor, CustomerFilter, FilterError, InvitationFilter, PAGE_SIZE,
+    AuditFilter, Cursor, CustomerFilter, FilterError, InvitationFilter, ListingFilter, PAGE_SIZE,
     RelationshipFilter,
 };
 use crate::state::AppState;
@@ -174,16 +174,13 @@ pub async fn overview(
 
 /// What differs between the operator's listings; loading a page and exporting are shared.
 trait Listing: 'static {
-    type Filter: Clone + Send + 'static;
+    type Filter: ListingFilter + Clone + Send + 'static;
     type Row: Send + 'static;
     const PATH: &'static str;
     const CSV_NAME: &'static str;
     const CSV_HEADER: &'static [&'static str];
-    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError>;
     /// The cursor scope (a listing's order can depend on its filter).
     fn scope(filter: &Self::Filter) -> &'static str;
-    /// The filter as a query string, for links that keep it.
-    fn query(filter: &Self::Filter) -> String;
     fn fetch(
         conn: &mut DbConnection,
         ctx: &Ctx,
@@ -203,20 +200,14 @@ async fn load<L: Listing>(
 ) -> Result<(L::Filter, Vec<L::Row>, Paging), AppError> {
     let ctx = Ctx::new(user, request_meta(req));
     let params = Params::parse(req.query_string());
-    let filter = L::parse(&params).map_err(bad_filter)?;
+    let filter = L::Filter::parse(&params).map_err(bad_filter)?;
     let after = cursor(state, &params, L::scope(&filter))?;
     let later = after.is_some();
     let f = filter.clone();
     let result = state
         .db(move |conn| L::fetch(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
         .await?;
-    let paging = paging(
-        state,
-        L::PATH,
-        &L::query(&filter),
-        result.next.as_ref(),
-        later,
-    );
+    let paging = paging(state, L::PATH, &filter.query(), result.next.as_ref(), later);
     Ok((filter, result.rows, paging))
 }
 
@@ -399,7 +390,7 @@ async fn export<L: Listing>(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let ctx = Ctx::new(&user, request_meta(&req));
-    let filter = L::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
+    let filter = L::Filter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
     let (c, f) = (ctx.clone(), filter.clone());
     state
         .db(move |conn| L::fetch(conn, &c, &f, None, 0))
@@ -433,14 +424,8 @@ impl Listing for Relationships {
         "partner_id",
         "provider",
     ];
-    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError> {
-        RelationshipFilter::parse(params)
-    }
     fn scope(_: &Self::Filter) -> &'static str {
         listings::RELATIONSHIPS
-    }
-    fn query(filter: &Self::Filter) -> String {
-        filter.query()
     }
     fn fetch(
         conn: &mut DbConnection,
@@ -487,14 +472,8 @@ impl Listing for Invitations {
         "customer",
         "decided_at",
     ];
-    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError> {
-        InvitationFilter::parse(params)
-    }
     fn scope(_: &Self::Filter) -> &'static str {
         listings::INVITATIONS
-    }
-    fn query(filter: &Self::Filter) -> String {
-        filter.query()
     }
     fn fetch(
         conn: &mut DbConnection,
@@ -536,14 +515,8 @@ impl Listing for Customers {
         "created_at",
         "partner_since",
     ];
-    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError> {
-        CustomerFilter::parse(params)
-    }
     fn scope(filter: &Self::Filter) -> &'static str {
         listings::customers_scope(filter)
-    }
-    fn query(filter: &Self::Filter) -> String {
-        filter.query()
     }
     fn fetch(
         conn: &mut DbConnection,
@@ -587,14 +560,8 @@ impl Listing for Audit {
         "request_id",
         "client",
     ];
-    fn parse(params: &Params<'_>) -> Result<Self::Filter, FilterError> {
-        AuditFilter::parse(params)
-    }
     fn scope(_: &Self::Filter) -> &'static str {
         listings::AUDIT
-    }
-    fn query(filter: &Self::Filter) -> String {
-        filter.query()
     }
     fn fetch(
         conn: &mut DbConnection,

@@ -7,6 +7,7 @@ use chrono::TimeDelta;
 use multipartner::db::models::relationship::NewRelationship;
 use multipartner::db::models::{Relationship, Tenant};
 use multipartner::db::{self, DbConnection, listings};
+use multipartner::listing::ListingFilter;
 use multipartner::listing::filters::Params;
 use multipartner::listing::{
     AuditFilter, Cursor, CustomerFilter, InvitationFilter, RelationshipFilter,
