@@ -106,13 +106,6 @@ customer-end-not-active = The relationship with { $partner } has already ended. 
 customer-subscriptions-title = Your subscriptions
 customer-subscriptions-lead = Every subscription of { $customer }, with the partner that is its Partner of Record. Adding, removing or ending a partner never changes them.
 customer-subscriptions-empty = You have no subscriptions yet.
-customer-sub-status-active = Active
-customer-sub-status-suspended = Suspended
-customer-sub-status-cancelled = Cancelled
-customer-term-p1m = 1 month
-customer-term-p1y = 1 year
-customer-term-p3y = 3 years
-customer-term-none = No fixed term
 
 ## The invitation link
 

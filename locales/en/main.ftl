@@ -82,3 +82,12 @@ admin-access-expired-on = expired on { $date }
 admin-access-removed-on = removed on { $date }
 admin-access-no-end = No end date
 admin-access-auto-extend = renews automatically by 180 days
+
+# Subscriptions and offer terms, as both customers and partners see them.
+subscription-status-active = Active
+subscription-status-suspended = Suspended
+subscription-status-cancelled = Cancelled
+subscription-term-p1m = 1 month
+subscription-term-p1y = 1 year
+subscription-term-p3y = 3 years
+subscription-term-none = No fixed term

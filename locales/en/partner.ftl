@@ -180,13 +180,6 @@ customers-subs-heading = Subscriptions with { $partner } as Partner of Record
 customers-subs-none = You have not sold this customer any subscription yet.
 customers-subs-hint = Only subscriptions you are Partner of Record of are shown here.
 
-partners-sub-status-active = Active
-partners-sub-status-suspended = Suspended
-partners-sub-status-cancelled = Cancelled
-partners-term-p1m = Monthly
-partners-term-p1y = 1 year
-partners-term-p3y = 3 years
-partners-term-none = No fixed term
 
 ## Placing an order
 

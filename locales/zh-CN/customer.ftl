@@ -106,13 +106,6 @@ customer-end-not-active = 与 { $partner } 的合作关系已经结束，无需�
 customer-subscriptions-title = 您的订阅
 customer-subscriptions-lead = { $customer } 的所有订阅及其记录合作伙伴。添加、移除合作伙伴或结束合作关系都不会更改这些订阅。
 customer-subscriptions-empty = 您还没有任何订阅。
-customer-sub-status-active = 有效
-customer-sub-status-suspended = 已暂停
-customer-sub-status-cancelled = 已取消
-customer-term-p1m = 1 个月
-customer-term-p1y = 1 年
-customer-term-p3y = 3 年
-customer-term-none = 无固定期限
 
 ## 邀请链接
 

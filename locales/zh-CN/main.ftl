@@ -82,3 +82,12 @@ admin-access-expired-on = 已于 { $date } 过期
 admin-access-removed-on = 已于 { $date } 移除
 admin-access-no-end = 无结束日期
 admin-access-auto-extend = 到期自动延长 180 天
+
+# 订阅与产品期限（客户和合作伙伴看到的相同）。
+subscription-status-active = 有效
+subscription-status-suspended = 已暂停
+subscription-status-cancelled = 已取消
+subscription-term-p1m = 1 个月
+subscription-term-p1y = 1 年
+subscription-term-p3y = 3 年
+subscription-term-none = 无固定期限

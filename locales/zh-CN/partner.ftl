@@ -180,13 +180,6 @@ customers-subs-heading = 记录合作伙伴为 { $partner } 的订阅
 customers-subs-none = 你还没有向该客户销售任何订阅。
 customers-subs-hint = 此处只显示你作为记录合作伙伴的订阅。
 
-partners-sub-status-active = 有效
-partners-sub-status-suspended = 已暂停
-partners-sub-status-cancelled = 已取消
-partners-term-p1m = 按月
-partners-term-p1y = 1 年
-partners-term-p3y = 3 年
-partners-term-none = 无固定期限
 
 ## 下订单
 

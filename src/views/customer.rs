@@ -7,15 +7,15 @@ use askama::Template;
 use chrono::NaiveDateTime;
 
 use super::Page;
-use crate::db::models::subscription::SubscriptionRow;
 use crate::db::models::{AdminAccess, Relationship, Tenant};
-use crate::domain::{EndedBy, GdapRole, SubscriptionStatus};
+use crate::domain::{EndedBy, GdapRole};
 use crate::flows::customer::PartnerSummary;
 
 /// Most characters a reason for ending a relationship may have.
 pub const END_REASON_MAX_CHARS: usize = 500;
 
 pub use super::access::{AccessView, Viewer};
+pub use super::subscription::SubscriptionView;
 
 /// One relationship (current or past) with a partner.
 #[derive(Debug, Clone)]
@@ -89,55 +89,6 @@ impl PartnerRow {
     /// Admin access that is in force right now.
     pub fn active_access(&self) -> Option<&AccessView> {
         self.access.as_ref().filter(|a| a.is_active)
-    }
-}
-
-/// A subscription with its Partner of Record, for display.
-#[derive(Debug, Clone)]
-pub struct SubscriptionView {
-    pub id: i64,
-    pub offer_name: String,
-    pub quantity: i32,
-    pub status_key: &'static str,
-    pub status_badge: &'static str,
-    pub term_key: &'static str,
-    pub partner_of_record_id: i64,
-    pub partner_of_record_name: String,
-    pub created_at: NaiveDateTime,
-}
-
-impl SubscriptionView {
-    pub fn new(row: &SubscriptionRow) -> SubscriptionView {
-        let s = &row.subscription;
-        let status = s.status.parse().unwrap_or(SubscriptionStatus::Active);
-        SubscriptionView {
-            id: s.id,
-            offer_name: row.offer_name.clone(),
-            quantity: s.quantity,
-            status_key: match status {
-                SubscriptionStatus::Active => "customer-sub-status-active",
-                SubscriptionStatus::Suspended => "customer-sub-status-suspended",
-                SubscriptionStatus::Cancelled => "customer-sub-status-cancelled",
-            },
-            status_badge: match status {
-                SubscriptionStatus::Active => "badge-ok",
-                SubscriptionStatus::Suspended => "badge-warn",
-                SubscriptionStatus::Cancelled => "badge-danger",
-            },
-            term_key: match s.term.as_str() {
-                "P1Y" => "customer-term-p1y",
-                "P1M" => "customer-term-p1m",
-                "P3Y" => "customer-term-p3y",
-                _ => "customer-term-none",
-            },
-            partner_of_record_id: s.partner_of_record_tenant_id,
-            partner_of_record_name: row.partner_of_record_name.clone(),
-            created_at: s.created_at,
-        }
-    }
-
-    pub fn list(rows: &[SubscriptionRow]) -> Vec<SubscriptionView> {
-        rows.iter().map(SubscriptionView::new).collect()
     }
 }
 

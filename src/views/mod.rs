@@ -8,6 +8,7 @@ pub mod customer;
 mod page;
 mod pages;
 pub mod partner;
+pub mod subscription;
 
 #[cfg(test)]
 mod escaping_tests;

@@ -8,10 +8,9 @@ use chrono::NaiveDateTime;
 
 use super::Page;
 use crate::db::models::invitation::Invitation;
-use crate::db::models::subscription::SubscriptionRow;
 use crate::db::models::{AdminAccess, Offer, Relationship, Tenant};
 use crate::domain::invitation::effective_state;
-use crate::domain::{GdapRole, InvitationAccess, InvitationState, SubscriptionStatus};
+use crate::domain::{GdapRole, InvitationAccess, InvitationState};
 use crate::forms::{InvitationFieldErrors, InvitationInput, OrderFieldErrors, OrderInput};
 
 // ---------------------------------------------------------------------------------------------
@@ -48,6 +47,8 @@ impl RelationshipView {
 }
 
 pub use super::access::{AccessView, Viewer};
+pub use super::subscription::SubscriptionView;
+use super::subscription::term_key;
 
 /// One customer of the partner, as the list and the detail page show it.
 #[derive(Debug, Clone)]
@@ -79,51 +80,6 @@ impl CustomerRow {
                 .or_else(|| history.first().copied())
                 .map(|a| AccessView::new(a, now, Viewer::Partner)),
         }
-    }
-}
-
-/// A subscription this partner is Partner of Record of.
-#[derive(Debug, Clone)]
-pub struct SubscriptionView {
-    pub id: i64,
-    pub offer_name: String,
-    pub quantity: i32,
-    pub status_key: &'static str,
-    pub status_badge: &'static str,
-    pub term_key: &'static str,
-    pub created_at: NaiveDateTime,
-}
-
-impl SubscriptionView {
-    pub fn new(row: &SubscriptionRow) -> SubscriptionView {
-        let s = &row.subscription;
-        let status = s.status.parse().unwrap_or(SubscriptionStatus::Active);
-        SubscriptionView {
-            id: s.id,
-            offer_name: row.offer_name.clone(),
-            quantity: s.quantity,
-            status_key: match status {
-                SubscriptionStatus::Active => "partners-sub-status-active",
-                SubscriptionStatus::Suspended => "partners-sub-status-suspended",
-                SubscriptionStatus::Cancelled => "partners-sub-status-cancelled",
-            },
-            status_badge: match status {
-                SubscriptionStatus::Active => "badge-ok",
-                SubscriptionStatus::Suspended => "badge-warn",
-                SubscriptionStatus::Cancelled => "badge-danger",
-            },
-            term_key: term_key(&s.term),
-            created_at: s.created_at,
-        }
-    }
-}
-
-fn term_key(term: &str) -> &'static str {
-    match term {
-        "P1M" => "partners-term-p1m",
-        "P1Y" => "partners-term-p1y",
-        "P3Y" => "partners-term-p3y",
-        _ => "partners-term-none",
     }
 }
 
@@ -543,13 +499,13 @@ mod tests {
         }
         assert!(checked > 40, "only {checked} keys found");
         for key in [
-            "partners-sub-status-active",
-            "partners-sub-status-suspended",
-            "partners-sub-status-cancelled",
-            "partners-term-p1m",
-            "partners-term-p1y",
-            "partners-term-p3y",
-            "partners-term-none",
+            "subscription-status-active",
+            "subscription-status-suspended",
+            "subscription-status-cancelled",
+            "subscription-term-p1m",
+            "subscription-term-p1y",
+            "subscription-term-p3y",
+            "subscription-term-none",
         ] {
             for lang in Lang::ALL {
                 assert_ne!(lang.t(key), key, "{key} missing in {lang:?}");
