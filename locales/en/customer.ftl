@@ -42,12 +42,7 @@ customer-see-subscriptions = See all your subscriptions
 ## Admin access
 
 customer-access-heading = Admin access
-customer-access-kind = Kind
-customer-access-roles = Roles
-customer-access-starts = Started
-customer-access-ends = Ends
 customer-access-none = This partner has no admin access in your organisation: it cannot manage your users or settings.
-customer-access-history-heading = Admin access history
 customer-no-admin-access = None
 customer-dap-roles = Global Administrator for the partner's admin agents, Helpdesk Administrator for its helpdesk agents
 

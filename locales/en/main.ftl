@@ -76,12 +76,18 @@ demo-idp-notice = This is the built-in demo identity provider. It exists only in
 demo-idp-choose = Choose who to sign in as
 demo-idp-bad-request = The sign-in request is not valid for this demo provider.
 
-# Admin access dates, as both customers and partners see them.
+# Admin access, as both customers and partners see it.
 admin-access-until = until { $date }
 admin-access-expired-on = expired on { $date }
 admin-access-removed-on = removed on { $date }
 admin-access-no-end = No end date
 admin-access-auto-extend = renews automatically by 180 days
+admin-access-col-kind = Kind
+admin-access-col-roles = Roles
+admin-access-col-starts = Started
+admin-access-col-ends = Ends
+admin-access-col-state = State
+admin-access-history-heading = Admin access history
 
 # Subscriptions and offer terms, as both customers and partners see them.
 subscription-status-active = Active

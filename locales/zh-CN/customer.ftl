@@ -42,12 +42,7 @@ customer-see-subscriptions = 查看您的所有订阅
 ## 管理访问权限
 
 customer-access-heading = 管理访问权限
-customer-access-kind = 类型
-customer-access-roles = 角色
-customer-access-starts = 开始日期
-customer-access-ends = 结束日期
 customer-access-none = 该合作伙伴在贵组织中没有管理访问权限：它无法管理您的用户或设置。
-customer-access-history-heading = 管理访问权限历史记录
 customer-no-admin-access = 无
 customer-dap-roles = 合作伙伴的管理代理为全局管理员，支持代理为支持管理员
 

@@ -76,12 +76,18 @@ demo-idp-notice = 这是内置的演示标识提供者，仅在演示模式下�
 demo-idp-choose = 选择要登录的用户
 demo-idp-bad-request = 该登录请求对本演示提供者无效。
 
-# 管理访问权限的日期（客户和合作伙伴看到的相同）。
+# 管理访问权限（客户和合作伙伴看到的相同）。
 admin-access-until = 有效期至 { $date }
 admin-access-expired-on = 已于 { $date } 过期
 admin-access-removed-on = 已于 { $date } 移除
 admin-access-no-end = 无结束日期
 admin-access-auto-extend = 到期自动延长 180 天
+admin-access-col-kind = 类型
+admin-access-col-roles = 角色
+admin-access-col-starts = 开始日期
+admin-access-col-ends = 结束日期
+admin-access-col-state = 状态
+admin-access-history-heading = 管理访问权限历史记录
 
 # 订阅与产品期限（客户和合作伙伴看到的相同）。
 subscription-status-active = 有效
