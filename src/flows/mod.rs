@@ -134,15 +134,23 @@ pub fn run<T>(
     result
 }
 
-/// Audits a read of an object the actor may not see (answered 404). Reads are not wrapped in
-/// `run`, so handlers call this when a detail lookup comes back `NotFound`.
-pub fn audit_denied(
+/// A detail read of one object: when it comes back `NotFound` (absent, or not the actor's:
+/// both are answered 404), the refusal is audited as `access.denied` before it is returned.
+/// Reads are not wrapped in `run`, so this is their audit.
+pub fn audited_read<T>(
     conn: &mut DbConnection,
     ctx: &Ctx,
     target_kind: &'static str,
     target_id: i64,
-) -> Result<(), diesel::result::Error> {
-    ctx.event("access.denied", Outcome::Denied)
-        .target(target_kind, target_id)
-        .record(conn, db::now())
+    read: impl FnOnce(&mut DbConnection) -> Result<T, FlowError>,
+) -> Result<T, FlowError> {
+    match read(conn) {
+        Err(FlowError::NotFound) => {
+            ctx.event("access.denied", Outcome::Denied)
+                .target(target_kind, target_id)
+                .record(conn, db::now())?;
+            Err(FlowError::NotFound)
+        }
+        other => other,
+    }
 }

@@ -81,13 +81,9 @@ fn load_partner(
     id: i64,
     now: chrono::NaiveDateTime,
 ) -> Result<PartnerDetail, FlowError> {
-    match flows::customer::partner(conn, ctx, id, now) {
-        Err(FlowError::NotFound) => {
-            flows::audit_denied(conn, ctx, "tenant", id)?;
-            Err(FlowError::NotFound)
-        }
-        other => other,
-    }
+    flows::audited_read(conn, ctx, "tenant", id, |conn| {
+        flows::customer::partner(conn, ctx, id, now)
+    })
 }
 
 fn partner_row(detail: &PartnerDetail, now: chrono::NaiveDateTime) -> PartnerRow {

@@ -140,13 +140,9 @@ async fn load_customer(
     let now = crate::db::now();
     state
         .db(move |conn| {
-            let detail = match flows::partner::customer(conn, &ctx, id, now) {
-                Err(FlowError::NotFound) => {
-                    flows::audit_denied(conn, &ctx, "tenant", id)?;
-                    return Err(FlowError::NotFound);
-                }
-                other => other?,
-            };
+            let detail = flows::audited_read(conn, &ctx, "tenant", id, |conn| {
+                flows::partner::customer(conn, &ctx, id, now)
+            })?;
             let providers = provider_names(conn, &[&detail.summary])?;
             let row = customer_row(&detail.summary, &detail.access_history, &providers, now);
             Ok::<_, FlowError>((detail, row))
@@ -486,13 +482,9 @@ async fn load_invitation(
     let now = crate::db::now();
     state
         .db(move |conn| {
-            let invitation = match flows::invitations::find_own(conn, &ctx, id, action) {
-                Err(FlowError::NotFound) => {
-                    flows::audit_denied(conn, &ctx, "invitation", id)?;
-                    return Err(FlowError::NotFound);
-                }
-                other => other?,
-            };
+            let invitation = flows::audited_read(conn, &ctx, "invitation", id, |conn| {
+                flows::invitations::find_own(conn, &ctx, id, action)
+            })?;
             let name_of = |conn: &mut DbConnection, user: Option<i64>| match user {
                 Some(id) => {
                     User::find_with_tenant(conn, id).map(|u| u.map(|(u, _)| u.display_name))
@@ -509,7 +501,7 @@ async fn load_invitation(
             let mut view = InvitationView::new(&invitation, created_by, customer, now);
             view.decided_by = name_of(conn, invitation.decided_by_user_id)?;
             view.provider_name = tenant_name(conn, invitation.indirect_provider_tenant_id)?;
-            Ok(view)
+            Ok::<_, FlowError>(view)
         })
         .await
 }
