@@ -3,14 +3,16 @@
 //! checked on the page and, where the multi-partner rule is at stake, in the database.
 
 use multipartner::db::{self, DbConnection};
-use multipartner::domain::InvitationToken;
+use multipartner::domain::{GdapRole, InvitationToken};
 use multipartner::flows::acceptance;
-use multipartner::flows::invitations::{self, InvitationRequest};
+use multipartner::flows::invitations;
 use multipartner::i18n::Lang;
 use multipartner::policy::RequestedAccess;
 
 use crate::browser::{Browser, Scenario, scenario};
-use crate::common::{Backend, TestApp, ctx_for, subscription_fingerprint};
+use crate::common::{
+    Backend, TestApp, ctx_for, gdap, invitation_request, subscription_fingerprint,
+};
 
 fn en(key: &str) -> String {
     Lang::En.t(key)
@@ -34,19 +36,8 @@ fn invitation_from(
     let mut conn = app.conn();
     let conn: &mut DbConnection = &mut conn;
     let partner = ctx_for(conn, login);
-    let created = invitations::create(
-        conn,
-        &partner,
-        &InvitationRequest {
-            access,
-            customer_domain: None,
-            message: Some("We would like to look after your Teams rollout.".into()),
-            expiry: Default::default(),
-            indirect_provider: None,
-        },
-        db::now(),
-    )
-    .expect("create invitation");
+    let created = invitations::create(conn, &partner, &invitation_request(access), db::now())
+        .expect("create invitation");
     (
         format!("/invitations/{}", created.token.as_str()),
         created.token,
@@ -503,16 +494,13 @@ async fn switching_to_chinese() {
 async fn works_on_a_phone() {
     scenario("phone", Backend::Sqlite, |s| async move {
         let app = s.app();
-        let gdap = RequestedAccess::ResellerGdap(
-            multipartner::domain::GdapRequest::new(
-                [
-                    multipartner::domain::GdapRole::HelpdeskAdministrator,
-                    multipartner::domain::GdapRole::ServiceSupportAdministrator,
-                ],
-                multipartner::domain::GdapDuration::new(180).unwrap(),
-                true,
-            )
-            .unwrap(),
+        let gdap = gdap(
+            &[
+                GdapRole::HelpdeskAdministrator,
+                GdapRole::ServiceSupportAdministrator,
+            ],
+            180,
+            true,
         );
         let (link, _) = invitation_from(app, "anna@fabrikam", gdap);
 

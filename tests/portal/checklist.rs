@@ -117,13 +117,7 @@ async fn every_route_passes_the_security_checklist(backend: Backend) {
         let created = multipartner::flows::invitations::create(
             &mut conn,
             &anna,
-            &multipartner::flows::invitations::InvitationRequest {
-                access: multipartner::policy::RequestedAccess::Reseller,
-                customer_domain: None,
-                message: None,
-                expiry: Default::default(),
-                indirect_provider: None,
-            },
+            &crate::common::invitation_request(multipartner::policy::RequestedAccess::Reseller),
             multipartner::db::now(),
         )
         .unwrap();

@@ -220,6 +220,16 @@ impl Page {
             .map(str::to_owned)
     }
 
+    /// The `mp_session` cookie value this response sets, if any.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("mp_session="))
+            .map(|c| c.split(';').next().unwrap_or("").to_owned())
+    }
+
     /// The first hidden `csrf_token` on the page.
     pub fn csrf(&self) -> String {
         hidden_inputs(&self.body)
@@ -345,6 +355,15 @@ impl Browser {
         panic!("too many redirects from {start}");
     }
 
+    /// The session cookie value this browser holds: any request that touches the session
+    /// sets it afresh (its lifetime is extended on every request).
+    pub async fn session_cookie(&self) -> String {
+        self.get("/")
+            .await
+            .session_cookie()
+            .expect("session cookie refreshed on request")
+    }
+
     /// A CSRF token for this browser's session (from the home page).
     pub async fn csrf(&self) -> String {
         self.get("/").await.csrf()
@@ -439,6 +458,24 @@ impl Browser {
         let answer = self.get(&url).await;
         (url, answer)
     }
+}
+
+/// Whether a raw `mp_session` cookie value, replayed by a client of its own (a thief, or the
+/// same user after a time-out), still opens a signed-in page.
+pub async fn session_cookie_signs_in(base: &str, cookie: &str) -> bool {
+    let page = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{base}/"))
+        .header("Cookie", format!("mp_session={cookie}"))
+        .send()
+        .await
+        .expect("GET /")
+        .text()
+        .await
+        .unwrap_or_default();
+    page.contains("data-testid=\"user-name\"")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -575,6 +612,36 @@ pub fn ctx_for(conn: &mut DbConnection, login: &str) -> multipartner::flows::Ctx
         roles,
     };
     multipartner::flows::Ctx::new(&current, Default::default())
+}
+
+/// GDAP access to `roles` for `days`, for invitation fixtures.
+pub fn gdap(
+    roles: &[multipartner::domain::GdapRole],
+    days: u32,
+    auto_extend: bool,
+) -> multipartner::policy::RequestedAccess {
+    use multipartner::domain::{GdapDuration, GdapRequest};
+    multipartner::policy::RequestedAccess::ResellerGdap(
+        GdapRequest::new(
+            roles.iter().copied(),
+            GdapDuration::new(days).unwrap(),
+            auto_extend,
+        )
+        .unwrap(),
+    )
+}
+
+/// An invitation request for `access`, with a short message and the default expiry.
+pub fn invitation_request(
+    access: multipartner::policy::RequestedAccess,
+) -> multipartner::flows::invitations::InvitationRequest {
+    multipartner::flows::invitations::InvitationRequest {
+        access,
+        customer_domain: None,
+        message: Some("We would like to look after your Teams rollout.".into()),
+        expiry: Default::default(),
+        indirect_provider: None,
+    }
 }
 
 pub fn tenant_id(conn: &mut DbConnection, external_id: &str) -> i64 {

@@ -6,8 +6,6 @@
 //! The partner-side pages are built separately, so invitations are created here through
 //! `flows::invitations::create` directly, as the signed-in partner user.
 
-use std::collections::BTreeSet;
-
 use chrono::TimeDelta;
 use diesel::prelude::*;
 use multipartner::auth::CurrentUser;
@@ -15,16 +13,16 @@ use multipartner::auth::accounts::RequestMeta;
 use multipartner::db::models::User;
 use multipartner::db::schema::{admin_access, invitations, users};
 use multipartner::db::{self, DbConnection};
-use multipartner::domain::{
-    CustomerDomain, GdapDuration, GdapRequest, GdapRole, InvitationExpiry, InvitationToken,
-};
+use multipartner::domain::{CustomerDomain, GdapRole, InvitationToken};
 use multipartner::flows::invitations::InvitationRequest;
 use multipartner::flows::{self, Ctx};
 use multipartner::policy::RequestedAccess;
 use reqwest::StatusCode;
 
 use crate::both_backends;
-use crate::common::{Backend, Browser, Page, TestApp, spawn_app, subscription_fingerprint};
+use crate::common::{
+    Backend, Browser, Page, TestApp, gdap, invitation_request, spawn_app, subscription_fingerprint,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
@@ -52,27 +50,6 @@ async fn ctx_of(app: &TestApp, login: &str) -> Ctx {
         },
         RequestMeta::default(),
     )
-}
-
-fn gdap(roles: &[GdapRole], days: u32, auto_extend: bool) -> RequestedAccess {
-    RequestedAccess::ResellerGdap(
-        GdapRequest::new(
-            roles.iter().copied().collect::<BTreeSet<_>>(),
-            GdapDuration::new(days).unwrap(),
-            auto_extend,
-        )
-        .unwrap(),
-    )
-}
-
-fn request(access: RequestedAccess) -> InvitationRequest {
-    InvitationRequest {
-        access,
-        customer_domain: None,
-        message: Some("We would like to look after your helpdesk.".into()),
-        expiry: InvitationExpiry::default(),
-        indirect_provider: None,
-    }
 }
 
 /// Creates an invitation as `ctx`; returns its id and link path.
@@ -203,7 +180,7 @@ async fn grace_accepts_fabrikams_gdap_invitation(backend: Backend) {
     let (_, link) = invite(
         &app,
         &anna,
-        &request(gdap(
+        &invitation_request(gdap(
             &[GdapRole::HelpdeskAdministrator, GdapRole::UserAdministrator],
             90,
             false,
@@ -344,8 +321,12 @@ both_backends!(grace_accepts_fabrikams_gdap_invitation);
 async fn unusable_links_are_refused_and_change_nothing(backend: Backend) {
     let app = spawn_app(backend).await;
     let anna = ctx_of(&app, "anna@fabrikam").await;
-    let (_, pending) = invite(&app, &anna, &request(RequestedAccess::ResellerDap));
-    let (expired_id, expired) = invite(&app, &anna, &request(RequestedAccess::Reseller));
+    let (_, pending) = invite(
+        &app,
+        &anna,
+        &invitation_request(RequestedAccess::ResellerDap),
+    );
+    let (expired_id, expired) = invite(&app, &anna, &invitation_request(RequestedAccess::Reseller));
     {
         let mut conn = app.conn();
         diesel::update(invitations::table.find(expired_id))
@@ -353,13 +334,13 @@ async fn unusable_links_are_refused_and_change_nothing(backend: Backend) {
             .execute(&mut *conn as &mut DbConnection)
             .unwrap();
     }
-    let (revoked_id, revoked) = invite(&app, &anna, &request(RequestedAccess::Reseller));
+    let (revoked_id, revoked) = invite(&app, &anna, &invitation_request(RequestedAccess::Reseller));
     flows::invitations::revoke(&mut app.conn(), &anna, revoked_id, db::now()).unwrap();
-    let mut bound_request = request(RequestedAccess::Reseller);
+    let mut bound_request = invitation_request(RequestedAccess::Reseller);
     bound_request.customer_domain =
         Some(CustomerDomain::parse("adventureworks.partner.onmschina.cn").unwrap());
     let (_, bound) = invite(&app, &anna, &bound_request);
-    let (_, used) = invite(&app, &anna, &request(RequestedAccess::Reseller));
+    let (_, used) = invite(&app, &anna, &invitation_request(RequestedAccess::Reseller));
     let grace = app.signed_in("grace@contoso").await;
     accept_ok(&app, &grace, &used).await;
 
@@ -451,11 +432,11 @@ async fn existing_partner_adds_only_admin_access(backend: Backend) {
     let app = spawn_app(backend).await;
     let li = ctx_of(&app, "li@northwind").await;
     let northwind = tenant_id(&app, "t-northwind");
-    let (_, nothing_new) = invite(&app, &li, &request(RequestedAccess::Reseller));
+    let (_, nothing_new) = invite(&app, &li, &invitation_request(RequestedAccess::Reseller));
     let (_, with_access) = invite(
         &app,
         &li,
-        &request(gdap(&[GdapRole::GlobalReader], 30, true)),
+        &invitation_request(gdap(&[GdapRole::GlobalReader], 30, true)),
     );
     let grace = app.signed_in("grace@contoso").await;
     let before = snapshot(&app);
@@ -497,7 +478,11 @@ both_backends!(existing_partner_adds_only_admin_access);
 async fn declining_is_final(backend: Backend) {
     let app = spawn_app(backend).await;
     let anna = ctx_of(&app, "anna@fabrikam").await;
-    let (id, link) = invite(&app, &anna, &request(RequestedAccess::ResellerDap));
+    let (id, link) = invite(
+        &app,
+        &anna,
+        &invitation_request(RequestedAccess::ResellerDap),
+    );
     let wei = app.signed_in("wei@adventure").await;
     let page = wei.get(&link).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -543,7 +528,7 @@ async fn indirect_reseller_brings_its_provider(backend: Backend) {
     let ivan = ctx_of(&app, "ivan@tailspin").await;
     let litware = tenant_id(&app, "t-litware");
     let tailspin = tenant_id(&app, "t-tailspin");
-    let mut req = request(gdap(&[GdapRole::GlobalReader], 60, true));
+    let mut req = invitation_request(gdap(&[GdapRole::GlobalReader], 60, true));
     req.indirect_provider = Some(litware);
     let (_, link) = invite(&app, &ivan, &req);
     let wei = app.signed_in("wei@adventure").await;
@@ -604,7 +589,7 @@ async fn remove_access_and_end_relationship(backend: Backend) {
     let (_, link) = invite(
         &app,
         &anna,
-        &request(gdap(&[GdapRole::HelpdeskAdministrator], 30, false)),
+        &invitation_request(gdap(&[GdapRole::HelpdeskAdministrator], 30, false)),
     );
     let grace = app.signed_in("grace@contoso").await;
     accept_ok(&app, &grace, &link).await;
@@ -827,7 +812,7 @@ async fn lapsed_admin_access_reads_as_expired(backend: Backend) {
     let (_, link) = invite(
         &app,
         &anna,
-        &request(gdap(&[GdapRole::SecurityReader], 10, false)),
+        &invitation_request(gdap(&[GdapRole::SecurityReader], 10, false)),
     );
     let grace = app.signed_in("grace@contoso").await;
     accept_ok(&app, &grace, &link).await;

@@ -7,42 +7,16 @@ use chrono::TimeDelta;
 use diesel::prelude::*;
 use multipartner::db::schema::{admin_access, audit_events, invitations, relationships};
 use multipartner::db::{self, DbConnection};
-use multipartner::domain::{
-    CustomerDomain, GdapDuration, GdapRequest, GdapRole, InvitationExpiry, Quantity, TokenHash,
-};
+use multipartner::domain::{CustomerDomain, GdapRole, InvitationExpiry, Quantity, TokenHash};
 use multipartner::flows::invitations::{Created, InvitationRequest};
 use multipartner::flows::{self, Ctx, FlowError};
 use multipartner::policy::{AcceptRefusal, RequestedAccess};
 
 use crate::both_backends;
 use crate::common::{
-    Backend, ctx_for, seeded_pool, subscription_fingerprint, subscription_fingerprint_up_to,
-    tenant_id,
+    Backend, ctx_for, gdap, invitation_request, seeded_pool, subscription_fingerprint,
+    subscription_fingerprint_up_to, tenant_id,
 };
-
-fn gdap(roles: &[GdapRole], days: u32, auto_extend: bool) -> RequestedAccess {
-    RequestedAccess::ResellerGdap(
-        GdapRequest::new(
-            roles
-                .iter()
-                .copied()
-                .collect::<std::collections::BTreeSet<_>>(),
-            GdapDuration::new(days).unwrap(),
-            auto_extend,
-        )
-        .unwrap(),
-    )
-}
-
-fn request(access: RequestedAccess) -> InvitationRequest {
-    InvitationRequest {
-        access,
-        customer_domain: None,
-        message: Some("Let us look after your Teams rollout.".into()),
-        expiry: InvitationExpiry::default(),
-        indirect_provider: None,
-    }
-}
 
 fn invite(conn: &mut DbConnection, ctx: &Ctx, request: &InvitationRequest) -> Created {
     flows::invitations::create(conn, ctx, request, db::now()).expect("create invitation")
@@ -71,7 +45,7 @@ async fn sixteen_concurrent_accepts_give_exactly_one_result(backend: Backend) {
         let created = invite(
             &mut conn,
             &anna,
-            &request(gdap(&[GdapRole::HelpdeskAdministrator], 90, true)),
+            &invitation_request(gdap(&[GdapRole::HelpdeskAdministrator], 90, true)),
         );
         (
             created.token.hash(),
@@ -144,7 +118,7 @@ async fn no_multi_partner_flow_changes_a_subscription(backend: Backend) {
     let fab = invite(
         conn,
         &anna,
-        &request(gdap(
+        &invitation_request(gdap(
             &[GdapRole::UserAdministrator, GdapRole::HelpdeskAdministrator],
             30,
             false,
@@ -154,20 +128,20 @@ async fn no_multi_partner_flow_changes_a_subscription(backend: Backend) {
     flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
     unchanged(conn, "accept");
     // Northwind, already Contoso's partner, asks for DAP: only the admin access is added.
-    let nw = invite(conn, &li, &request(RequestedAccess::ResellerDap));
+    let nw = invite(conn, &li, &invitation_request(RequestedAccess::ResellerDap));
     let outcome = flows::acceptance::accept(conn, &grace, &nw.token.hash(), now).unwrap();
     assert_eq!(outcome.relationships_created, 0);
     assert!(outcome.admin_access_granted);
     unchanged(conn, "accept by an existing partner");
     // A declined and a revoked invitation.
-    let declined = invite(conn, &anna, &request(RequestedAccess::Reseller));
+    let declined = invite(conn, &anna, &invitation_request(RequestedAccess::Reseller));
     flows::acceptance::decline(conn, &wei, &declined.token.hash(), now).unwrap();
     unchanged(conn, "decline");
-    let revoked = invite(conn, &anna, &request(RequestedAccess::Reseller));
+    let revoked = invite(conn, &anna, &invitation_request(RequestedAccess::Reseller));
     flows::invitations::revoke(conn, &anna, revoked.invitation.id, now).unwrap();
     unchanged(conn, "revoke");
     // Two-tier: Tailspin through Litware.
-    let mut indirect = request(gdap(&[GdapRole::GlobalReader], 60, true));
+    let mut indirect = invitation_request(gdap(&[GdapRole::GlobalReader], 60, true));
     indirect.indirect_provider = Some(tenant_id(conn, "t-litware"));
     let tail = invite(conn, &ivan, &indirect);
     flows::acceptance::accept(conn, &wei, &tail.token.hash(), now).unwrap();
@@ -229,7 +203,7 @@ async fn invitation_tokens_are_stored_only_hashed(backend: Backend) {
     let pool = seeded_pool(backend);
     let mut conn = pool.get().unwrap();
     let anna = ctx_for(&mut conn, "anna@fabrikam");
-    let mut req = request(RequestedAccess::Reseller);
+    let mut req = invitation_request(RequestedAccess::Reseller);
     req.customer_domain = Some(CustomerDomain::parse("contoso.partner.onmschina.cn").unwrap());
     let created = invite(&mut conn, &anna, &req);
     let token = created.token.as_str().to_owned();
@@ -251,7 +225,11 @@ async fn invitation_tokens_are_stored_only_hashed(backend: Backend) {
         .unwrap();
     assert!(details.iter().flatten().all(|d| !d.contains(&token)));
     // Two invitations never share a token.
-    let other = invite(&mut conn, &anna, &request(RequestedAccess::Reseller));
+    let other = invite(
+        &mut conn,
+        &anna,
+        &invitation_request(RequestedAccess::Reseller),
+    );
     assert_ne!(other.token.as_str(), token);
 }
 both_backends!(invitation_tokens_are_stored_only_hashed);
@@ -269,17 +247,17 @@ async fn expiry_sweep_expires_extends_and_audits_once(backend: Backend) {
     let fab = invite(
         conn,
         &anna,
-        &request(gdap(&[GdapRole::HelpdeskAdministrator], 10, true)),
+        &invitation_request(gdap(&[GdapRole::HelpdeskAdministrator], 10, true)),
     );
     flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
     let nw = invite(
         conn,
         &li,
-        &request(gdap(&[GdapRole::GlobalReader], 10, false)),
+        &invitation_request(gdap(&[GdapRole::GlobalReader], 10, false)),
     );
     flows::acceptance::accept(conn, &grace, &nw.token.hash(), now).unwrap();
     // A pending invitation with a 1-day expiry.
-    let mut short = request(RequestedAccess::Reseller);
+    let mut short = invitation_request(RequestedAccess::Reseller);
     short.expiry = InvitationExpiry::new(1).unwrap();
     let pending = invite(conn, &anna, &short);
 
@@ -402,22 +380,22 @@ async fn counters_match_the_tables_after_every_flow(backend: Backend) {
     let fab = invite(
         conn,
         &anna,
-        &request(gdap(&[GdapRole::HelpdeskAdministrator], 5, false)),
+        &invitation_request(gdap(&[GdapRole::HelpdeskAdministrator], 5, false)),
     );
     check(conn, "create");
     flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
     check(conn, "accept (Contoso becomes multi-partner)");
-    let nw = invite(conn, &li, &request(RequestedAccess::ResellerDap));
+    let nw = invite(conn, &li, &invitation_request(RequestedAccess::ResellerDap));
     flows::acceptance::accept(conn, &grace, &nw.token.hash(), now).unwrap();
     check(conn, "accept by an existing partner");
-    let mut indirect = request(RequestedAccess::Reseller);
+    let mut indirect = invitation_request(RequestedAccess::Reseller);
     indirect.indirect_provider = Some(tenant_id(conn, "t-litware"));
     let tail = invite(conn, &ivan, &indirect);
     flows::acceptance::accept(conn, &wei, &tail.token.hash(), now).unwrap();
     check(conn, "indirect accept");
-    let declined = invite(conn, &anna, &request(RequestedAccess::Reseller));
+    let declined = invite(conn, &anna, &invitation_request(RequestedAccess::Reseller));
     flows::acceptance::decline(conn, &wei, &declined.token.hash(), now).unwrap();
-    let revoked = invite(conn, &anna, &request(RequestedAccess::Reseller));
+    let revoked = invite(conn, &anna, &invitation_request(RequestedAccess::Reseller));
     flows::invitations::revoke(conn, &anna, revoked.invitation.id, now).unwrap();
     check(conn, "decline and revoke");
     let northwind = tenant_id(conn, "t-northwind");
@@ -426,7 +404,7 @@ async fn counters_match_the_tables_after_every_flow(backend: Backend) {
     let fabrikam = tenant_id(conn, "t-fabrikam");
     flows::customer::end_relationship(conn, &grace, fabrikam, None, now).unwrap();
     check(conn, "end relationship (Contoso back to one partner)");
-    invite(conn, &anna, &request(RequestedAccess::Reseller));
+    invite(conn, &anna, &invitation_request(RequestedAccess::Reseller));
     flows::expiry::sweep(conn, now + TimeDelta::days(30)).unwrap();
     check(conn, "expiry sweep");
     counters::recompute(conn).unwrap();

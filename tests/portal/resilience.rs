@@ -65,27 +65,11 @@ async fn idle_and_absolute_timeouts_end_sessions_server_side() {
     .await;
     let browser = idle.signed_in("anna@fabrikam").await;
     // A copy of the cookie, as a thief would keep it, taken while the session is alive.
-    let page = browser.get("/").await;
-    let cookie = page
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("mp_session="))
-        .map(|c| c.split(';').next().unwrap().to_owned())
-        .expect("session cookie");
+    let cookie = browser.session_cookie().await;
+    assert!(crate::common::session_cookie_signs_in(&idle.base, &cookie).await);
     tokio::time::sleep(Duration::from_millis(3000)).await;
-    let thief = reqwest::Client::new()
-        .get(format!("{}/", idle.base))
-        .header("Cookie", format!("mp_session={cookie}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
     assert!(
-        !thief.contains("data-testid=\"user-name\""),
+        !crate::common::session_cookie_signs_in(&idle.base, &cookie).await,
         "idle session still alive on the server"
     );
 
@@ -321,13 +305,9 @@ fn partner_invitations(database_url: &str, n: usize) -> Vec<(i64, String)> {
             let created = multipartner::flows::invitations::create(
                 &mut conn,
                 &ctx,
-                &multipartner::flows::invitations::InvitationRequest {
-                    access: multipartner::policy::RequestedAccess::ResellerDap,
-                    customer_domain: None,
-                    message: None,
-                    expiry: Default::default(),
-                    indirect_provider: None,
-                },
+                &crate::common::invitation_request(
+                    multipartner::policy::RequestedAccess::ResellerDap,
+                ),
                 db::now(),
             )
             .unwrap();
