@@ -140,19 +140,31 @@ impl Page {
                 ("/admin/audit", "nav-admin-audit"),
             ],
         };
+        let current = current_link(links.iter().map(|(href, _)| *href), &self.path);
         links
             .iter()
             .map(|(href, label_key)| NavLink {
                 href,
                 label_key,
-                current: if *href == "/" {
-                    self.path == "/"
-                } else {
-                    self.path == *href || self.path.starts_with(&format!("{href}/"))
-                },
+                current: current == Some(*href),
             })
             .collect()
     }
+}
+
+/// The navigation link the page at `path` belongs to: the longest href that is the path or a
+/// parent of it. One link at most, so `/admin/relationships` marks Relationships and not also
+/// the Overview at `/admin`.
+fn current_link<'a>(hrefs: impl Iterator<Item = &'a str>, path: &str) -> Option<&'a str> {
+    hrefs
+        .filter(|href| {
+            path == *href
+                || (*href != "/"
+                    && path
+                        .strip_prefix(*href)
+                        .is_some_and(|rest| rest.starts_with('/')))
+        })
+        .max_by_key(|href| href.len())
 }
 
 impl FromRequest for Page {
@@ -165,5 +177,31 @@ impl FromRequest for Page {
             let user = load_current_user(&req).await?;
             Ok(Page::new(&req, user.as_ref()))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::current_link;
+
+    #[test]
+    fn one_current_link_the_most_specific() {
+        let admin = ["/", "/admin", "/admin/customers", "/admin/relationships"];
+        let current = |path| current_link(admin.iter().copied(), path);
+        assert_eq!(current("/"), Some("/"));
+        assert_eq!(current("/admin"), Some("/admin"));
+        assert_eq!(
+            current("/admin/relationships"),
+            Some("/admin/relationships")
+        );
+        assert_eq!(current("/admin/customers/7"), Some("/admin/customers"));
+        assert_eq!(current("/admin/customersx"), Some("/admin"));
+        assert_eq!(current("/administrator"), None);
+        assert_eq!(current("/partner/customers"), None);
+        let partner = ["/", "/partner/customers", "/partner/invitations"];
+        assert_eq!(
+            current_link(partner.iter().copied(), "/partner/invitations/new"),
+            Some("/partner/invitations")
+        );
     }
 }

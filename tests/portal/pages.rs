@@ -110,3 +110,38 @@ async fn demo_provider_is_refused_outside_demo_mode() {
     // Production does not seed demo data.
     assert_eq!(app.count("tenants"), 0);
 }
+
+/// The navigation marks exactly the section a page belongs to: an operator on a listing is not
+/// also shown on the overview, whose path is a prefix of every listing's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn navigation_marks_one_current_section() {
+    let app = spawn_app(Backend::Sqlite).await;
+    for (login, path, current) in [
+        ("admin@operator", "/admin", "/admin"),
+        (
+            "admin@operator",
+            "/admin/relationships",
+            "/admin/relationships",
+        ),
+        ("admin@operator", "/admin/audit", "/admin/audit"),
+        (
+            "anna@fabrikam",
+            "/partner/invitations/new",
+            "/partner/invitations",
+        ),
+        ("grace@contoso", "/", "/"),
+    ] {
+        let page = app.signed_in(login).await.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let marked: Vec<&str> = page
+            .body
+            .match_indices("aria-current=\"page\"")
+            .map(|(at, _)| {
+                let before = &page.body[..at];
+                let href = &before[before.rfind("href=\"").unwrap() + 6..];
+                &href[..href.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(marked, vec![current], "{login} on {path}");
+    }
+}
