@@ -51,7 +51,10 @@ pub fn fresh_database(backend: Backend) -> String {
         }
         Backend::Postgres => {
             let admin = postgres_admin_url();
-            let name = unique_name("mp_test");
+            // `scripts/test` names this run's databases after its process id, so that runs in
+            // several checkouts on one server never drop each other's databases.
+            let prefix = std::env::var("TEST_DB_PREFIX").unwrap_or_else(|_| "mp_test".to_owned());
+            let name = unique_name(&prefix);
             let mut conn = PgConnection::establish(&admin).unwrap_or_else(|e| {
                 panic!("PostgreSQL is required for the tests ({admin}): {e}. Run scripts/test.")
             });
