@@ -1,6 +1,7 @@
 //! The message catalog. Every user-visible string is a Fluent message in `locales/<lang>/*.ftl`
-//! (English and Simplified Chinese, same keys, checked by a test). The language comes from the
-//! user's choice (a cookie) or else `Accept-Language`.
+//! (English, Simplified Chinese and Brazilian Portuguese, same keys and same variables, checked
+//! by a test). The language comes from the user's choice (a cookie) or else `Accept-Language`.
+//! Dates and numbers are written per language by [`format`].
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -9,6 +10,9 @@ use std::sync::{OnceLock, RwLock};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
 use unic_langid::{LanguageIdentifier, langid};
+
+mod format;
+pub use format::Formatted;
 
 static_loader! {
     static LOCALES = {
@@ -27,19 +31,23 @@ pub enum Lang {
     #[default]
     En,
     ZhCn,
+    PtBr,
 }
 
 static EN: LanguageIdentifier = langid!("en");
 static ZH_CN: LanguageIdentifier = langid!("zh-CN");
+static PT_BR: LanguageIdentifier = langid!("pt-BR");
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+    /// Every language, in the order the language switch lists them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::ZhCn, Lang::PtBr];
 
     /// The BCP 47 tag, for `<html lang>` and the language switcher.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::ZhCn => "zh-CN",
+            Lang::PtBr => "pt-BR",
         }
     }
 
@@ -48,9 +56,12 @@ impl Lang {
         match self {
             Lang::En => "English",
             Lang::ZhCn => "简体中文",
+            Lang::PtBr => "Português (Brasil)",
         }
     }
 
+    /// The supported language a BCP 47 tag asks for. Any Portuguese (`pt`, `pt-PT`, `pt-AO`)
+    /// gets Brazilian Portuguese: closer to what the reader wants than the English fallback.
     pub fn from_code(code: &str) -> Option<Lang> {
         let lower = code.trim().to_ascii_lowercase();
         if lower == "en" || lower.starts_with("en-") {
@@ -61,6 +72,8 @@ impl Lang {
             || lower == "zh-sg"
         {
             Some(Lang::ZhCn)
+        } else if lower == "pt" || lower.starts_with("pt-") {
+            Some(Lang::PtBr)
         } else {
             None
         }
@@ -79,7 +92,9 @@ impl Lang {
                         .and_then(|q| q.parse::<f32>().ok())
                 })
                 .unwrap_or(1.0);
-            if let Some(lang) = Lang::from_code(tag)
+            // `q=0` means "not this one" (RFC 9110, 12.4.2).
+            if q > 0.0
+                && let Some(lang) = Lang::from_code(tag)
                 && best.is_none_or(|(bq, _)| q > bq)
             {
                 best = Some((q, lang));
@@ -92,6 +107,7 @@ impl Lang {
         match self {
             Lang::En => &EN,
             Lang::ZhCn => &ZH_CN,
+            Lang::PtBr => &PT_BR,
         }
     }
 
@@ -106,7 +122,7 @@ impl Lang {
 
     fn cached(self, key: &str) -> Cow<'static, str> {
         type Cache = RwLock<HashMap<Box<str>, &'static str>>;
-        static CACHE: OnceLock<[Cache; 2]> = OnceLock::new();
+        static CACHE: OnceLock<[Cache; Lang::ALL.len()]> = OnceLock::new();
         let cache = &CACHE.get_or_init(Default::default)[self as usize];
         if let Some(text) = cache.read().unwrap_or_else(|p| p.into_inner()).get(key) {
             return Cow::Borrowed(text);
@@ -124,10 +140,14 @@ impl Lang {
     }
 
     /// The message for `key` with named arguments.
+    ///
+    /// An argument written as a plain whole number (`1`, `90`, not `007` or `1e3`) is passed as
+    /// a Fluent number, so plural selectors (`[one] 1 dia *[other] 90 dias`) can choose; Fluent
+    /// prints such a number back exactly as written, so the text is the same either way.
     pub fn t_args(self, key: &str, args: &[(&'static str, &str)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+            .map(|(k, v)| (Cow::Borrowed(*k), argument(v)))
             .collect();
         LOCALES
             .try_lookup_with_args(self.id(), key, &args)
@@ -135,8 +155,22 @@ impl Lang {
     }
 }
 
+fn argument(value: &str) -> FluentValue<'static> {
+    let canonical_integer = (1..=15).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    match value.parse::<i64>() {
+        Ok(n) if canonical_integer => FluentValue::from(n),
+        _ => FluentValue::from(value.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use fluent_syntax::ast;
+
     use super::*;
 
     #[test]
@@ -155,59 +189,234 @@ mod tests {
     }
 
     #[test]
+    fn accept_language_chooses_brazilian_portuguese() {
+        // What a Brazilian browser sends.
+        assert_eq!(
+            Lang::from_accept_language("pt-BR,pt;q=0.9,en-US;q=0.8,en;q=0.7"),
+            Lang::PtBr
+        );
+        assert_eq!(Lang::from_accept_language("pt"), Lang::PtBr);
+        assert_eq!(Lang::from_accept_language("PT-br"), Lang::PtBr);
+        assert_eq!(Lang::from_accept_language("pt-PT, fr;q=0.9"), Lang::PtBr);
+        // Quality values decide, not the order...
+        assert_eq!(
+            Lang::from_accept_language("en;q=0.5, pt-BR;q=0.8, zh-CN;q=0.6"),
+            Lang::PtBr
+        );
+        assert_eq!(
+            Lang::from_accept_language("pt-BR;q=0.4, zh-CN;q=0.6"),
+            Lang::ZhCn
+        );
+        // ...the order breaks ties...
+        assert_eq!(Lang::from_accept_language("pt-BR, en"), Lang::PtBr);
+        assert_eq!(Lang::from_accept_language("en, pt-BR"), Lang::En);
+        // ...and q=0 refuses a language.
+        assert_eq!(Lang::from_accept_language("pt;q=0, zh;q=0.1"), Lang::ZhCn);
+        assert_eq!(Lang::from_accept_language("pt-BR;q=0"), Lang::En);
+        // Not Portuguese.
+        assert_eq!(Lang::from_accept_language("ptx, p"), Lang::En);
+    }
+
+    #[test]
+    fn every_language_round_trips_and_names_itself() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        let names: Vec<_> = Lang::ALL.iter().map(|l| l.native_name()).collect();
+        assert_eq!(names, ["English", "简体中文", "Português (Brasil)"]);
+    }
+
+    #[test]
     fn lookup_uses_the_chosen_language() {
         assert_eq!(Lang::En.t("app-name"), "Multi-partner portal");
+        assert_eq!(Lang::PtBr.t("app-name"), "Portal multiparceiro");
         assert_ne!(Lang::ZhCn.t("app-name"), Lang::En.t("app-name"));
         assert_eq!(Lang::En.t("no-such-key-xyz"), "no-such-key-xyz");
         let hello = Lang::En.t_args("home-welcome", &[("name", "Anna")]);
         assert!(hello.contains("Anna"), "{hello}");
-    }
-
-    fn catalog_keys(lang: &str) -> std::collections::BTreeMap<String, String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("locales")
-            .join(lang);
-        let mut keys = std::collections::BTreeMap::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for line in text.lines() {
-                if let Some((key, value)) = line.split_once(" = ")
-                    && !key.starts_with(' ')
-                    && !key.starts_with('#')
-                {
-                    let previous = keys.insert(key.trim().to_owned(), value.trim().to_owned());
-                    assert!(previous.is_none(), "{lang}: duplicate key {key}");
-                }
-            }
-        }
-        keys
+        let ola = Lang::PtBr.t_args("home-welcome", &[("name", "Anna")]);
+        assert_eq!(ola, "Boas-vindas, Anna");
     }
 
     #[test]
-    fn english_and_chinese_catalogs_have_the_same_keys() {
-        let en = catalog_keys("en");
-        let zh = catalog_keys("zh-CN");
-        assert!(en.len() > 100, "catalog looks empty: {}", en.len());
-        let en_keys: Vec<_> = en.keys().collect();
-        let zh_keys: Vec<_> = zh.keys().collect();
-        assert_eq!(en_keys, zh_keys);
-        for (key, value) in en.iter().chain(zh.iter()) {
-            assert!(!value.is_empty(), "{key} is empty");
+    fn plurals_follow_the_number() {
+        let days = |lang: Lang, n: &str| lang.t_args("accept-duration-days", &[("days", n)]);
+        assert_eq!(days(Lang::En, "1"), "1 day");
+        assert_eq!(days(Lang::En, "90"), "90 days");
+        assert_eq!(days(Lang::PtBr, "1"), "1 dia");
+        assert_eq!(days(Lang::PtBr, "730"), "730 dias");
+        assert_eq!(days(Lang::ZhCn, "1"), "1 天");
+        let email = Lang::PtBr.t_args(
+            "invitation-email-gdap",
+            &[("days", "1"), ("roles", "Leitor global")],
+        );
+        assert!(email.contains("por 1 dia: Leitor global"), "{email}");
+        // Text that only looks numeric is shown exactly as given.
+        for name in ["007", "1e3", "-5", "12.5", "1234567890123456789"] {
+            let shown = Lang::En.t_args("home-welcome", &[("name", name)]);
+            assert_eq!(shown, format!("Welcome, {name}"));
         }
-        // Every message resolves through the loader in both languages.
-        for (key, value) in &en {
-            if value.contains("{ $") {
-                continue; // needs arguments; the pages' tests render those
+    }
+
+    /// A catalog's messages by key, each with the variables it uses and its text flattened
+    /// (placeables as `{$name}`), parsed by Fluent's own parser, so multi-line messages and
+    /// selectors count like any other.
+    type Catalog = BTreeMap<String, Message>;
+
+    #[derive(Debug, Default)]
+    struct Message {
+        variables: BTreeSet<String>,
+        text: String,
+    }
+
+    fn catalog(lang: &str) -> Catalog {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let mut messages = Catalog::new();
+        for path in files {
+            let source = std::fs::read_to_string(&path).unwrap();
+            let resource = fluent_syntax::parser::parse(source.as_str())
+                .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+            for entry in resource.body {
+                let message = match entry {
+                    ast::Entry::Message(m) => m,
+                    ast::Entry::Junk { content } => panic!("{}: junk {content}", path.display()),
+                    _ => continue,
+                };
+                let mut parsed = Message::default();
+                let pattern = message
+                    .value
+                    .unwrap_or_else(|| panic!("{}: {} has no value", lang, message.id.name));
+                walk_pattern(&pattern, &mut parsed);
+                let previous = messages.insert(message.id.name.to_owned(), parsed);
+                assert!(
+                    previous.is_none(),
+                    "{lang}: duplicate key {}",
+                    message.id.name
+                );
             }
-            assert_ne!(Lang::En.t(key), *key, "{key} does not resolve in English");
-            assert_ne!(Lang::ZhCn.t(key), *key, "{key} does not resolve in Chinese");
+        }
+        messages
+    }
+
+    fn walk_pattern(pattern: &ast::Pattern<&str>, out: &mut Message) {
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => out.text.push_str(value),
+                ast::PatternElement::Placeable { expression } => walk_expression(expression, out),
+            }
+        }
+    }
+
+    fn walk_expression(expression: &ast::Expression<&str>, out: &mut Message) {
+        match expression {
+            ast::Expression::Inline(inline) => walk_inline(inline, out),
+            ast::Expression::Select { selector, variants } => {
+                walk_inline(selector, out);
+                for variant in variants {
+                    out.text.push('|');
+                    walk_pattern(&variant.value, out);
+                }
+            }
+        }
+    }
+
+    fn walk_inline(inline: &ast::InlineExpression<&str>, out: &mut Message) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                out.variables.insert(id.name.to_owned());
+                out.text.push_str(&format!("{{${}}}", id.name));
+            }
+            ast::InlineExpression::StringLiteral { value } => out.text.push_str(value),
+            ast::InlineExpression::Placeable { expression } => walk_expression(expression, out),
+            other => panic!("catalogs use variables and literals only, not {other:?}"),
+        }
+    }
+
+    #[test]
+    fn all_catalogs_have_the_same_keys_and_variables() {
+        let en = catalog("en");
+        assert!(en.len() > 100, "catalog looks empty: {}", en.len());
+        for lang in Lang::ALL {
+            let other = catalog(lang.code());
+            let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang:?}: missing {missing:?}, not in English {extra:?}"
+            );
+            for (key, message) in &other {
+                assert!(!message.text.trim().is_empty(), "{lang:?}: {key} is empty");
+                assert_eq!(
+                    message.variables, en[key].variables,
+                    "{lang:?}: {key} must use the same variables as English"
+                );
+            }
+        }
+    }
+
+    /// Every message resolves through the loader in every language, with the language's own
+    /// text (not the English fallback), and no variable is left unfilled.
+    #[test]
+    fn every_message_resolves_in_every_language() {
+        let en = catalog("en");
+        for lang in Lang::ALL {
+            let own = catalog(lang.code());
+            for (key, message) in &own {
+                let args: Vec<(&'static str, &str)> = message
+                    .variables
+                    .iter()
+                    .map(|v| (&*Box::leak(v.clone().into_boxed_str()), "2"))
+                    .collect();
+                let shown = lang.t_args(key, &args);
+                assert_ne!(shown, *key, "{key} does not resolve in {lang:?}");
+                assert!(!shown.contains("{$"), "{lang:?}: {key} shows {shown}");
+                if message.text != en[key].text {
+                    assert_ne!(
+                        shown,
+                        Lang::En.t_args(key, &args),
+                        "{lang:?}: {key} falls back to English"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A translation that reads exactly like the English is a forgotten copy, except for the
+    /// few messages that are only punctuation and placeables, and words Portuguese shares.
+    #[test]
+    fn translations_are_not_english_copies() {
+        const SAME_IN_EVERY_LANGUAGE: &[&str] = &[
+            "invitation-created-by-on",
+            "invitation-email-role-separator",
+            // "Status" is the Portuguese word too (Partner Center's own column name).
+            "customer-col-status",
+            "customers-col-status",
+        ];
+        let en = catalog("en");
+        for lang in [Lang::ZhCn, Lang::PtBr] {
+            let copies: Vec<_> = catalog(lang.code())
+                .into_iter()
+                .filter(|(key, m)| {
+                    m.text == en[key].text && !SAME_IN_EVERY_LANGUAGE.contains(&key.as_str())
+                })
+                .map(|(key, _)| key)
+                .collect();
+            assert!(copies.is_empty(), "{lang:?} copies English: {copies:?}");
         }
     }
 
     /// Keys named in templates and code exist, so no page shows a raw key.
     #[test]
     fn every_key_used_exists() {
-        let en = catalog_keys("en");
+        let catalogs: Vec<(Lang, Catalog)> =
+            Lang::ALL.iter().map(|l| (*l, catalog(l.code()))).collect();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         let mut stack = vec![root.join("templates"), root.join("src")];
@@ -270,11 +479,14 @@ mod tests {
                     checked += 1;
                     // A literal may also be the common prefix of a family of keys.
                     let prefix = format!("{literal}-");
-                    assert!(
-                        en.contains_key(literal) || en.keys().any(|k| k.starts_with(&prefix)),
-                        "{}: unknown message key {literal}",
-                        file.display()
-                    );
+                    for (lang, messages) in &catalogs {
+                        assert!(
+                            messages.contains_key(literal)
+                                || messages.keys().any(|k| k.starts_with(&prefix)),
+                            "{}: unknown message key {literal} in {lang:?}",
+                            file.display()
+                        );
+                    }
                 }
             }
         }

@@ -1,5 +1,5 @@
 # The customer side: the invitation link (accept or decline), the customer's partners and
-# subscriptions. Keep locales/zh-CN/customer.ftl in step (same keys).
+# subscriptions. Keep zh-CN and pt-BR in step (same keys).
 
 ## Messages the flows use
 
@@ -121,7 +121,11 @@ accept-access-gdap = Granular delegated admin privileges (GDAP): only the roles 
 accept-role-col = Role
 accept-role-what = What it lets { $partner } do
 accept-duration = Duration
-accept-duration-days = { $days } days
+accept-duration-days =
+    { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
 accept-duration-until = until { $date } if you accept today
 accept-renewal = Renewal
 accept-auto-extend-on = Renews automatically by 180 days at the end, until you or the partner remove it.

@@ -1,5 +1,5 @@
 # Names and descriptions shown for the domain's enums and the GDAP role catalogue.
-# Keys come from message_key() / description_key() in src/domain; keep both locales in step.
+# Keys come from message_key() / description_key() in src/domain; keep every locale in step.
 
 ## GDAP role catalogue (Microsoft Entra built-in roles)
 

@@ -1,5 +1,5 @@
 # The partner side: customers (with only the subscriptions this partner sold), placing an order,
-# and reseller relationship invitations. Keep locales/zh-CN/partner.ftl in step (same keys).
+# and reseller relationship invitations. Keep zh-CN and pt-BR in step.
 
 ## Messages the flows use
 
@@ -40,7 +40,11 @@ invitation-col-expires = Link expires
 invitation-col-customer = Accepted or declined by
 invitation-roles = Roles
 invitation-duration = Duration
-invitation-duration-days = { $days } days
+invitation-duration-days =
+    { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
 invitation-auto-extend = Automatic renewal
 invitation-auto-extend-on = Renews automatically by 180 days
 invitation-auto-extend-off = Does not renew automatically
@@ -121,7 +125,11 @@ invitation-email-intro = { $partner } invites your organisation to a reseller re
 invitation-email-intro-with-id = { $partner } (Partner ID { $id }) invites your organisation to a reseller relationship in Partner Center operated by 21Vianet.
 invitation-email-provider = { $partner } sells through its indirect provider { $provider }; accepting creates a relationship with both.
 invitation-email-dap = { $partner } also asks for delegated admin privileges in your organisation.
-invitation-email-gdap = We also ask for these admin roles for { $days } days: { $roles }.
+invitation-email-gdap =
+    { $days ->
+        [one] We also ask for these admin roles for { $days } day: { $roles }.
+       *[other] We also ask for these admin roles for { $days } days: { $roles }.
+    }
 invitation-email-role-separator = { ", " }
 invitation-email-auto-extend = The roles renew automatically by 180 days unless you remove them.
 invitation-email-domain = This invitation is for the organisation with the domain { $domain }.

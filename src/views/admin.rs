@@ -5,6 +5,7 @@ use askama::Template;
 use super::Page;
 use crate::db::listings::{AuditRow, CustomerRow, InvitationRow, RelationshipRow};
 use crate::flows::admin::Overview;
+use crate::i18n::Formatted;
 use crate::listing::{AuditFilter, CustomerFilter, InvitationFilter, RelationshipFilter};
 
 /// Links shared by every listing page.
@@ -46,18 +47,18 @@ impl OverviewPage {
             + self.overview.relationships_indirect_reseller
     }
 
-    pub fn multi_partner_percent(&self) -> String {
-        if self.overview.customers == 0 {
-            return "0".into();
-        }
-        format!(
-            "{:.1}",
-            self.overview.multi_partner_customers as f64 * 100.0 / self.overview.customers as f64
-        )
+    pub fn multi_partner_percent(&self) -> Formatted {
+        let share = if self.overview.customers == 0 {
+            0.0
+        } else {
+            self.overview.multi_partner_customers as f64 / self.overview.customers as f64
+        };
+        self.percent(&share)
     }
 
-    pub fn percent(share: &f64) -> String {
-        format!("{:.1}", share * 100.0)
+    /// A share (0–1) as a percentage with one decimal, in the page's language.
+    pub fn percent(&self, share: &f64) -> Formatted {
+        self.page.lang.decimal1(share * 100.0)
     }
 }
 

@@ -6,7 +6,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::heade
 
 use crate::auth::session::{CurrentUser, csrf_token, load_current_user};
 use crate::domain::TenantKind;
-use crate::i18n::{LANG_COOKIE, Lang};
+use crate::i18n::{Formatted, LANG_COOKIE, Lang};
 use crate::web::error::AppError;
 
 /// The signed-in user as the header shows them.
@@ -23,6 +23,29 @@ pub struct NavLink {
     pub href: &'static str,
     pub label_key: &'static str,
     pub current: bool,
+}
+
+/// A count `Page::number` can show: templates pass fields by reference and sums by value.
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+impl Count for i64 {
+    fn count(&self) -> i64 {
+        *self
+    }
+}
+
+impl Count for i32 {
+    fn count(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
+impl<T: Count> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
+    }
 }
 
 /// What the base layout needs on every page.
@@ -100,21 +123,23 @@ impl Page {
         self.lang.t_args(key, &[(name1, value1), (name2, value2)])
     }
 
-    /// A date as the pages show it (ISO 8601, UTC): unambiguous in both languages.
-    pub fn date(&self, at: &chrono::NaiveDateTime) -> String {
-        // Formatted by hand: chrono's `format` parses its pattern on every call, and listings
-        // format a hundred dates per page.
-        use chrono::Datelike;
-        format!("{:04}-{:02}-{:02}", at.year(), at.month(), at.day())
+    /// A date as the pages show it, in the page's language (UTC).
+    pub fn date(&self, at: &chrono::NaiveDateTime) -> Formatted {
+        self.lang.date(at)
     }
 
-    pub fn datetime(&self, at: &chrono::NaiveDateTime) -> String {
-        use chrono::Timelike;
-        format!("{} {:02}:{:02} UTC", self.date(at), at.hour(), at.minute())
+    pub fn datetime(&self, at: &chrono::NaiveDateTime) -> Formatted {
+        self.lang.datetime(at)
     }
 
-    pub fn other_langs(&self) -> Vec<Lang> {
-        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
+    /// A count with the language's thousands separator.
+    pub fn number(&self, n: impl Count) -> Formatted {
+        self.lang.number(n.count())
+    }
+
+    /// Every language for the switch, each named in itself; the page's own is not a button.
+    pub fn languages(&self) -> [Lang; Lang::ALL.len()] {
+        Lang::ALL
     }
 
     /// Navigation for the user's tenant kind.

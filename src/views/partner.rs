@@ -419,7 +419,7 @@ impl InvitationEmail {
             page.t1(
                 "invitation-email-expires",
                 "date",
-                &page.datetime(&invitation.expires_at),
+                page.datetime(&invitation.expires_at).as_str(),
             ),
             page.t("invitation-email-guarantee"),
             page.t2(

@@ -10,6 +10,7 @@ mod auth;
 mod checklist;
 mod customer_pages;
 mod flows;
+mod languages;
 mod listings;
 mod pages;
 mod partner_pages;
