@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use base64::Engine;
@@ -35,6 +36,16 @@ pub struct OidcConfig {
     pub claims: ClaimMapping,
     /// Extra scopes requested beside `openid profile email`.
     pub extra_scopes: Vec<String>,
+    /// A PEM file of certificate authorities trusted for the provider beside the system's
+    /// store (a company or private CA).
+    pub ca_file: Option<PathBuf>,
+    /// Leeway for the ID token's `exp`, `iat` and `nbf` against this server's clock.
+    pub clock_skew: Duration,
+    /// Issuer strings this deployment used before; a user known under one of them keeps their
+    /// account when they next sign in under `issuer_url`.
+    pub previous_issuers: Vec<String>,
+    /// Where the provider sends the browser back after RP-initiated logout (register it there).
+    pub post_logout_redirect_uri: String,
 }
 
 #[derive(Clone)]
@@ -151,6 +162,14 @@ impl Config {
             }
         };
         let production = environment == Environment::Production;
+        // Checked first: whatever else is missing, demo data never reaches production.
+        let seed_demo = s.flag("SEED_DEMO", !production)?;
+        if production && seed_demo {
+            return Err(bad(
+                "SEED_DEMO",
+                "production never seeds the demo tenants and users; remove SEED_DEMO",
+            ));
+        }
 
         let bind_addr: SocketAddr =
             s.parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 8080)))?;
@@ -258,8 +277,46 @@ impl Config {
             .split_whitespace()
             .map(str::to_owned)
             .collect();
+        let ca_file = match s.get("OIDC_CA_FILE") {
+            None => None,
+            Some(path) => {
+                crate::auth::http::read_ca_file(std::path::Path::new(&path))
+                    .map_err(|e| bad("OIDC_CA_FILE", e))?;
+                Some(PathBuf::from(path))
+            }
+        };
+        let clock_skew = Duration::from_secs(s.parse("OIDC_CLOCK_SKEW_SECONDS", 60)?);
+        if clock_skew > Duration::from_secs(600) {
+            return Err(bad(
+                "OIDC_CLOCK_SKEW_SECONDS",
+                "at most 600: fix the clocks (NTP) rather than widen the window",
+            ));
+        }
+        let previous_issuers: Vec<String> = s
+            .get("OIDC_PREVIOUS_ISSUERS")
+            .unwrap_or_default()
+            .split([' ', ','])
+            .filter(|i| !i.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if previous_issuers.contains(&issuer_url) {
+            return Err(bad(
+                "OIDC_PREVIOUS_ISSUERS",
+                "must not contain the current OIDC_ISSUER_URL",
+            ));
+        }
+        let post_logout_redirect_uri = s
+            .get("OIDC_POST_LOGOUT_REDIRECT_URI")
+            .unwrap_or_else(|| format!("{}/", base_url.as_str().trim_end_matches('/')));
+        if !Url::parse(&post_logout_redirect_uri)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+        {
+            return Err(bad(
+                "OIDC_POST_LOGOUT_REDIRECT_URI",
+                "must be an absolute http or https URL",
+            ));
+        }
 
-        let seed_demo = s.flag("SEED_DEMO", !production)?;
         let log_json = s.flag("LOG_JSON", production)?;
         let max_body_bytes = s.parse("MAX_BODY_BYTES", 64 * 1024)?;
         let bench_routes = s.flag("BENCH_ROUTES", false)?;
@@ -293,6 +350,10 @@ impl Config {
                 client_secret,
                 claims,
                 extra_scopes,
+                ca_file,
+                clock_skew,
+                previous_issuers,
+                post_logout_redirect_uri,
             },
             seed_demo,
             log_json,
@@ -445,6 +506,50 @@ mod tests {
         let mut short = good.to_vec();
         short[2] = ("SESSION_SECRET", "c2hvcnQ=");
         assert_eq!(cfg(&short).unwrap_err().key, "SESSION_SECRET");
+    }
+
+    #[test]
+    fn production_refuses_demo_data_before_anything_else() {
+        // Named even when every other production setting is missing too.
+        let err = cfg(&[("APP_ENV", "production"), ("SEED_DEMO", "true")]).unwrap_err();
+        assert_eq!(err.key, "SEED_DEMO");
+    }
+
+    #[test]
+    fn oidc_deployment_settings() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.oidc.clock_skew, Duration::from_secs(60));
+        assert_eq!(c.oidc.post_logout_redirect_uri, "http://127.0.0.1:8080/");
+        let c = cfg(&[
+            ("OIDC_CLOCK_SKEW_SECONDS", "5"),
+            (
+                "OIDC_PREVIOUS_ISSUERS",
+                "https://a.example/ https://b.example",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(c.oidc.clock_skew, Duration::from_secs(5));
+        assert_eq!(
+            c.oidc.previous_issuers,
+            ["https://a.example/", "https://b.example"]
+        );
+        for (key, value) in [
+            ("OIDC_CLOCK_SKEW_SECONDS", "3600"),
+            ("OIDC_CA_FILE", "/nonexistent/ca.pem"),
+            ("OIDC_PREVIOUS_ISSUERS", "http://127.0.0.1:8080/demo-idp"),
+            ("OIDC_POST_LOGOUT_REDIRECT_URI", "/relative"),
+        ] {
+            assert_eq!(cfg(&[(key, value)]).unwrap_err().key, key, "{key}={value}");
+        }
+        let not_pem = std::env::temp_dir().join(format!("mp-not-pem-{}", std::process::id()));
+        std::fs::write(&not_pem, "hello").unwrap();
+        let err = cfg(&[("OIDC_CA_FILE", not_pem.to_str().unwrap())]).unwrap_err();
+        assert_eq!(err.key, "OIDC_CA_FILE");
+        assert!(
+            err.problem.contains("no PEM certificate"),
+            "{}",
+            err.problem
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo_idp;
+pub mod doctor;
 pub mod domain;
 pub mod flows;
 pub mod forms;

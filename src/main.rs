@@ -29,20 +29,82 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Check configuration, database, identity provider and Redis; one line per check, exit
+    /// status 1 on any fault.
+    Doctor,
+    /// Copy the SQLite database to FILE while the portal runs (SQLite's online backup API).
+    Backup {
+        /// Where to write the copy (must not exist yet).
+        file: std::path::PathBuf,
+    },
+    /// Move every user from an old issuer string to the configured one (audited), e.g. after
+    /// fixing a trailing slash in OIDC_ISSUER_URL.
+    MigrateIssuer {
+        /// The issuer string users signed in under before.
+        #[arg(long)]
+        from: String,
+        /// The new issuer string (default: OIDC_ISSUER_URL).
+        #[arg(long)]
+        to: Option<String>,
+    },
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Serve);
     let config = match Config::from_env() {
         Ok(config) => config,
+        Err(err) if matches!(command, Command::Doctor) => {
+            println!(
+                "FAULT  configuration: {err}. Fix: correct {} and run doctor again",
+                err.key
+            );
+            return std::process::ExitCode::FAILURE;
+        }
         Err(err) => {
             eprintln!("multipartner: {err}");
             return std::process::ExitCode::from(2);
         }
     };
     multipartner::telemetry::init(config.log_json);
-    let outcome = match cli.command.unwrap_or(Command::Serve) {
+    let production = config.environment == multipartner::config::Environment::Production;
+    if production && matches!(command, Command::SeedDemo | Command::SeedScale { .. }) {
+        eprintln!("multipartner: demo data is never seeded in production (APP_ENV=production)");
+        return std::process::ExitCode::from(2);
+    }
+    let outcome = match command {
         Command::Serve => serve(config),
+        Command::Doctor => return doctor(config),
+        Command::Backup { file } => {
+            match multipartner::db::backup::backup_sqlite(&config.database_url, &file) {
+                Ok(report) => {
+                    println!(
+                        "backed up {} pages ({} bytes) to {} in {:.1}s; integrity check ok",
+                        report.pages,
+                        report.bytes,
+                        file.display(),
+                        report.elapsed.as_secs_f64()
+                    );
+                    Ok(())
+                }
+                Err(err) => Err(err.into()),
+            }
+        }
+        Command::MigrateIssuer { from, to } => with_connection(&config, |conn| {
+            let to = to.unwrap_or_else(|| config.oidc.issuer_url.clone());
+            anyhow::ensure!(from != to, "--from and --to are the same issuer string");
+            db::migrate(conn)?;
+            let report = multipartner::auth::accounts::migrate_issuer(conn, &from, &to)?;
+            println!("moved {} user(s) from {from:?} to {to:?}", report.moved);
+            if !report.conflicts.is_empty() {
+                println!(
+                    "left {} user(s) under {from:?}: their subject already has an account under {to:?} (merge by hand): {}",
+                    report.conflicts.len(),
+                    report.conflicts.join(", ")
+                );
+            }
+            Ok(())
+        }),
         Command::Migrate => with_connection(&config, |conn| {
             let applied = db::migrate(conn)?;
             println!("applied {applied} migration(s)");
@@ -82,6 +144,33 @@ fn main() -> std::process::ExitCode {
             eprintln!("multipartner: {err:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+fn doctor(config: Config) -> std::process::ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("multipartner: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let checks = runtime.block_on(multipartner::doctor::run(
+        &config,
+        None,
+        multipartner::doctor::Probes::Send,
+    ));
+    for check in &checks {
+        println!("{check}");
+    }
+    if checks.iter().all(|c| c.is_ok()) {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
     }
 }
 

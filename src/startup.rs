@@ -66,7 +66,8 @@ impl Application {
             .await??;
         }
 
-        let oidc = OidcClient::new(config.oidc.clone(), config.redirect_uri())?;
+        let oidc = OidcClient::new(config.oidc.clone(), config.redirect_uri())
+            .map_err(|e| anyhow::anyhow!("the identity provider's HTTP client: {e}"))?;
         let demo_idp = config.demo_idp_enabled().then(|| {
             DemoIdp::new(
                 format!("{}/demo-idp", config.base()),
@@ -75,6 +76,7 @@ impl Application {
                 // configured for it (the default); any other client id is refused.
                 config.oidc.client_secret.clone(),
                 config.redirect_uri(),
+                config.oidc.post_logout_redirect_uri.clone(),
             )
         });
         let redis_store = match &config.redis_url {
@@ -102,6 +104,7 @@ impl Application {
             spawn_expiry_sweep(state.clone(), config.expiry_sweep);
         }
 
+        let checks_state = state.clone();
         let server = HttpServer::new(move || {
             let store = match &redis_store {
                 Some(redis) => AnyStore::Redis(redis.clone()),
@@ -157,6 +160,7 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(30)
         .run();
+        spawn_startup_checks(checks_state);
         Ok(Application { port, server })
     }
 
@@ -192,6 +196,41 @@ fn spawn_expiry_sweep(state: web::Data<AppState>, every: std::time::Duration) {
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "expiry sweep failed; will retry"),
             }
+        }
+    });
+}
+
+/// The `doctor` checks, logged once the server listens (the demo provider is this very server,
+/// so nothing here may be awaited before it serves), then discovery retried until it succeeds:
+/// until then `/readyz` answers 503 naming the identity provider.
+fn spawn_startup_checks(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let checks = crate::doctor::run(
+            &state.config,
+            Some(&state.pool),
+            crate::doctor::Probes::Skip,
+        )
+        .await;
+        crate::doctor::log(&checks);
+        let mut wait = std::time::Duration::from_millis(250);
+        loop {
+            match state.oidc.discovered(true).await {
+                Ok(_) => {
+                    tracing::info!(
+                        issuer = state.oidc.issuer(),
+                        "identity provider discovered; ready"
+                    );
+                    break;
+                }
+                Err(err) => tracing::warn!(
+                    reason = err.reason(),
+                    cause = %err,
+                    retry_in_s = wait.as_secs_f64(),
+                    "identity provider discovery failed; not ready"
+                ),
+            }
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(std::time::Duration::from_secs(30));
         }
     });
 }

@@ -24,6 +24,20 @@ impl SignInRefusal {
         }
     }
 
+    /// For the deployer's log.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            SignInRefusal::UnknownTenant => {
+                "the tenant is not registered (partners and operators are registered ahead; a \
+                 customer tenant is created only by a global_admin's first sign-in)"
+            }
+            SignInRefusal::TenantMismatch => {
+                "the tenant's recorded kind differs from the claimed tenant kind, or the user \
+                 belongs to another tenant"
+            }
+        }
+    }
+
     pub fn message_key(self) -> &'static str {
         match self {
             SignInRefusal::UnknownTenant => "signin-error-unknown-tenant",
@@ -52,12 +66,16 @@ pub struct RequestMeta {
 }
 
 /// Records the sign-in and returns the user. Refusals are audited (and committed) too.
+/// `previous_issuers` are issuer strings this deployment used before: a user known under one of
+/// them with the same subject is moved to the current issuer instead of getting a second account.
 pub fn record_sign_in(
     conn: &mut DbConnection,
     identity: &Identity,
+    previous_issuers: &[String],
     meta: &RequestMeta,
 ) -> Result<(User, Tenant), SignInError> {
-    let outcome = db::write_transaction(conn, |conn| resolve(conn, identity, meta));
+    let outcome =
+        db::write_transaction(conn, |conn| resolve(conn, identity, previous_issuers, meta));
     if let Err(SignInError::Refused(refusal)) = &outcome {
         record_failure(conn, refusal.reason(), None, meta)?;
     }
@@ -67,6 +85,7 @@ pub fn record_sign_in(
 fn resolve(
     conn: &mut DbConnection,
     identity: &Identity,
+    previous_issuers: &[String],
     meta: &RequestMeta,
 ) -> Result<(User, Tenant), SignInError> {
     let now = db::now();
@@ -97,10 +116,23 @@ fn resolve(
     if tenant.tenant_kind() != Some(identity.tenant_kind) {
         return Err(SignInError::Refused(SignInRefusal::TenantMismatch));
     }
-    if let Some(existing) = User::find_by_subject(conn, &identity.issuer, &identity.subject)?
-        && existing.tenant_id != tenant.id
+    let existing = match User::find_by_subject(conn, &identity.issuer, &identity.subject)? {
+        Some(user) => Some((user, None)),
+        None => find_under_previous_issuer(conn, previous_issuers, &identity.subject)?,
+    };
+    if let Some((user, _)) = &existing
+        && user.tenant_id != tenant.id
     {
         return Err(SignInError::Refused(SignInRefusal::TenantMismatch));
+    }
+    if let Some((user, Some(old_issuer))) = &existing {
+        User::move_to_issuer(conn, &[user.id], &identity.issuer)?;
+        NewAuditEvent::new("auth.issuer_migrated", Outcome::Success)
+            .actor(Some(user.id), Some(tenant.id))
+            .target("user", user.id)
+            .detail(format!("{old_issuer} -> {}", identity.issuer))
+            .request(meta.request_id.clone(), meta.client_addr.clone())
+            .record(conn, now)?;
     }
     let roles = identity
         .roles
@@ -126,6 +158,61 @@ fn resolve(
         .request(meta.request_id.clone(), meta.client_addr.clone())
         .record(conn, now)?;
     Ok((user, tenant))
+}
+
+fn find_under_previous_issuer(
+    conn: &mut DbConnection,
+    previous_issuers: &[String],
+    subject: &str,
+) -> Result<Option<(User, Option<String>)>, diesel::result::Error> {
+    for issuer in previous_issuers {
+        if let Some(user) = User::find_by_subject(conn, issuer, subject)? {
+            return Ok(Some((user, Some(issuer.clone()))));
+        }
+    }
+    Ok(None)
+}
+
+/// What `multipartner migrate-issuer` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuerMigration {
+    pub moved: usize,
+    /// Subjects that already have an account under the new issuer (they signed in after the
+    /// change and before the migration): left under the old issuer, to be merged by hand.
+    pub conflicts: Vec<String>,
+}
+
+/// Moves every user from issuer string `from` to `to`, in one audited transaction.
+pub fn migrate_issuer(
+    conn: &mut DbConnection,
+    from: &str,
+    to: &str,
+) -> Result<IssuerMigration, diesel::result::Error> {
+    db::write_transaction(conn, |conn| {
+        let taken: std::collections::HashSet<String> = User::subjects_of_issuer(conn, to)?
+            .into_iter()
+            .map(|(_, subject)| subject)
+            .collect();
+        let (conflicting, movable): (Vec<_>, Vec<_>) = User::subjects_of_issuer(conn, from)?
+            .into_iter()
+            .partition(|(_, subject)| taken.contains(subject));
+        let ids: Vec<i64> = movable.iter().map(|(id, _)| *id).collect();
+        for chunk in ids.chunks(500) {
+            User::move_to_issuer(conn, chunk, to)?;
+        }
+        let report = IssuerMigration {
+            moved: ids.len(),
+            conflicts: conflicting.into_iter().map(|(_, s)| s).collect(),
+        };
+        NewAuditEvent::new("auth.issuer_migrated", Outcome::Success)
+            .detail(format!(
+                "{from} -> {to}: {} users moved, {} left (already known under the new issuer)",
+                report.moved,
+                report.conflicts.len()
+            ))
+            .record(conn, db::now())?;
+        Ok(report)
+    })
 }
 
 /// Audits a failed sign-in. `reason` is a short code, never token material.

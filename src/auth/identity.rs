@@ -20,12 +20,22 @@ pub struct Identity {
     pub roles: Roles,
 }
 
+/// Why verified claims do not make a portal identity. The texts are for the deployer's log.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum IdentityError {
-    #[error("the token has no {0} claim")]
+    #[error(
+        "neither the ID token nor userinfo carries the {0} claim: check the claim name \
+         (OIDC_*_CLAIM) and that a requested scope releases it (OIDC_SCOPES)"
+    )]
     MissingClaim(String),
-    #[error("the {0} claim has an unknown value")]
-    BadClaim(String),
+    #[error(
+        "the {claim} claim is {value:?}; expected one of {expected} (values are case-sensitive)"
+    )]
+    BadClaim {
+        claim: String,
+        value: String,
+        expected: &'static str,
+    },
 }
 
 fn string_claim(claims: &Map<String, Value>, name: &str) -> Option<String> {
@@ -46,20 +56,29 @@ pub fn identity_from_claims(
 ) -> Result<Identity, IdentityError> {
     let tenant_external_id = string_claim(claims, &mapping.tenant_id)
         .ok_or_else(|| IdentityError::MissingClaim(mapping.tenant_id.clone()))?;
-    let tenant_kind: TenantKind = string_claim(claims, &mapping.tenant_kind)
-        .ok_or_else(|| IdentityError::MissingClaim(mapping.tenant_kind.clone()))?
-        .parse()
-        .map_err(|_| IdentityError::BadClaim(mapping.tenant_kind.clone()))?;
+    let kind_value = string_claim(claims, &mapping.tenant_kind)
+        .ok_or_else(|| IdentityError::MissingClaim(mapping.tenant_kind.clone()))?;
+    let tenant_kind: TenantKind = kind_value.parse().map_err(|_| IdentityError::BadClaim {
+        claim: mapping.tenant_kind.clone(),
+        value: kind_value.chars().take(64).collect(),
+        expected: "partner, customer, operator",
+    })?;
 
-    let raw_roles: Vec<String> = match claims.get(&mapping.roles) {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
-        Some(Value::String(s)) => s.split([' ', ',']).map(str::to_owned).collect(),
-        _ => Vec::new(),
-    };
+    // `roles` may name several claims ("wids roles"): their values are pooled.
+    let raw_roles: Vec<String> = mapping
+        .roles
+        .split([' ', ','])
+        .filter(|name| !name.is_empty())
+        .flat_map(|name| match claims.get(name) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            Some(Value::String(s)) => s.split([' ', ',']).map(str::to_owned).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
     // Map IdP values (e.g. directory-role template ids) first, then keep only the roles that
     // make sense for this kind of tenant: a customer can never hold a partner role.
     let mapped = raw_roles.iter().map(|r| {
@@ -144,6 +163,18 @@ mod tests {
     }
 
     #[test]
+    fn several_role_claims_are_pooled() {
+        // Entra: directory roles in `wids`, app roles in `roles`.
+        let mut m = mapping();
+        m.roles = "wids roles".into();
+        let c = claims(json!({"tenant_id": "t", "tenant_type": "customer",
+            "wids": ["62e90394-69f5-4237-9190-012177145e10"], "roles": ["user"]}));
+        let id = identity_from_claims("iss", "sub", &c, &m).unwrap();
+        assert!(id.has_role(Role::GlobalAdmin));
+        assert!(id.has_role(Role::User));
+    }
+
+    #[test]
     fn missing_or_bad_tenant_claims_are_refused() {
         let m = mapping();
         let no_tenant = claims(json!({"tenant_type": "partner"}));
@@ -151,10 +182,22 @@ mod tests {
             identity_from_claims("i", "s", &no_tenant, &m),
             Err(IdentityError::MissingClaim("tenant_id".into()))
         );
-        let bad_kind = claims(json!({"tenant_id": "t", "tenant_type": "wizard"}));
+        // Values are case-sensitive, and the error says what came and what was expected.
+        let bad_kind = claims(json!({"tenant_id": "t", "tenant_type": "Partner"}));
+        let err = identity_from_claims("i", "s", &bad_kind, &m).unwrap_err();
         assert_eq!(
-            identity_from_claims("i", "s", &bad_kind, &m),
-            Err(IdentityError::BadClaim("tenant_type".into()))
+            err,
+            IdentityError::BadClaim {
+                claim: "tenant_type".into(),
+                value: "Partner".into(),
+                expected: "partner, customer, operator",
+            }
+        );
+        assert!(err.to_string().contains("\"Partner\""), "{err}");
+        assert!(
+            IdentityError::MissingClaim("tenant_id".into())
+                .to_string()
+                .contains("OIDC_SCOPES")
         );
     }
 }

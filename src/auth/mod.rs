@@ -2,12 +2,13 @@
 //! view of the signed-in user, and the `next` redirect sanitizer.
 
 pub mod accounts;
+pub mod http;
 pub mod identity;
 pub mod oidc;
 pub mod redirect;
 pub mod session;
 
 pub use identity::{Identity, IdentityError};
-pub use oidc::{AuthError, OidcClient, PendingSignIn};
+pub use oidc::{AuthError, OidcClient, PendingSignIn, SignedIn};
 pub use redirect::safe_next;
 pub use session::CurrentUser;

@@ -16,6 +16,8 @@ pub const KEY_USER_ID: &str = "uid";
 pub const KEY_AUTH_AT: &str = "auth_at";
 pub const KEY_CSRF: &str = "csrf";
 pub const KEY_PENDING: &str = "oidc_pending";
+/// The raw ID token, kept only as the `id_token_hint` of RP-initiated logout.
+pub const KEY_ID_TOKEN: &str = "oidc_id_token";
 
 /// The signed-in user with their tenant. Extracting it from a request without a valid session
 /// answers "sign in first" (a redirect to sign-in, back to this page).

@@ -1,6 +1,7 @@
 //! Database access: one connection type over SQLite and PostgreSQL, an r2d2 pool, migrations
 //! embedded per backend, and the write-transaction helper every write path goes through.
 
+pub mod backup;
 pub mod listings;
 pub mod models;
 pub mod schema;
@@ -58,6 +59,23 @@ fn connection_url(url: &str) -> String {
     match url.strip_prefix("sqlite://") {
         Some(path) => path.to_owned(),
         None => url.to_owned(),
+    }
+}
+
+/// The SQLite file a URL names (`None` for in-memory databases).
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let path = connection_url(url);
+    (path != ":memory:" && !path.starts_with("file:")).then(|| std::path::PathBuf::from(path))
+}
+
+/// A database or Redis URL as it may be printed or logged: without its password.
+pub fn display_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
     }
 }
 
@@ -129,6 +147,49 @@ pub fn migrate(conn: &mut DbConnection) -> Result<usize, DbError> {
         .run_pending_migrations(migrations)
         .map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(applied.len())
+}
+
+/// Where the database stands against this binary's migrations (for `multipartner doctor`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationStatus {
+    pub applied: usize,
+    pub pending: Vec<String>,
+    /// Applied versions this binary does not know: a newer release migrated the database.
+    pub unknown: Vec<String>,
+}
+
+pub fn migration_status(conn: &mut DbConnection) -> Result<MigrationStatus, DbError> {
+    use diesel::migration::MigrationSource;
+    let source = match conn {
+        DbConnection::Sqlite(_) => SQLITE_MIGRATIONS,
+        DbConnection::Pg(_) => POSTGRES_MIGRATIONS,
+    };
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(e.to_string());
+    let known: Vec<String> =
+        MigrationSource::<<DbConnection as Connection>::Backend>::migrations(&source)
+            .map_err(failed)?
+            .iter()
+            .map(|m| m.name().version().to_string())
+            .collect();
+    let applied: Vec<String> = conn
+        .applied_migrations()
+        .map_err(failed)?
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+    Ok(MigrationStatus {
+        applied: applied.len(),
+        pending: known
+            .iter()
+            .filter(|v| !applied.contains(v))
+            .cloned()
+            .collect(),
+        unknown: applied
+            .iter()
+            .filter(|v| !known.contains(v))
+            .cloned()
+            .collect(),
+    })
 }
 
 static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());

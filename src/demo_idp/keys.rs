@@ -7,7 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rsa::RsaPrivateKey;
 use rsa::pkcs1v15;
-use rsa::signature::{SignatureEncoding, Signer};
+use rsa::signature::{Keypair, SignatureEncoding, Signer, Verifier};
 use rsa::traits::PublicKeyParts;
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -56,5 +56,36 @@ impl SigningKey {
         );
         let signature = self.signer.sign(signing_input.as_bytes()).to_bytes();
         format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
+    }
+
+    /// The claims of a compact JWS this key signed; `None` for anything else.
+    pub fn verify_jwt(&self, jwt: &str) -> Option<Value> {
+        let (signing_input, signature) = jwt.rsplit_once('.')?;
+        let signature =
+            pkcs1v15::Signature::try_from(URL_SAFE_NO_PAD.decode(signature).ok()?.as_slice())
+                .ok()?;
+        self.signer
+            .verifying_key()
+            .verify(signing_input.as_bytes(), &signature)
+            .ok()?;
+        let payload = signing_input.split('.').nth(1)?;
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SigningKey;
+    use serde_json::json;
+
+    #[test]
+    fn verifies_only_its_own_signatures() {
+        let key = SigningKey::shared();
+        let token = key.sign_jwt(&json!({"aud": "x"}));
+        assert_eq!(key.verify_jwt(&token), Some(json!({"aud": "x"})));
+        let (head, _) = token.rsplit_once('.').unwrap();
+        let forged = format!("{head}.{}", "A".repeat(342));
+        assert_eq!(key.verify_jwt(&forged), None);
+        assert_eq!(key.verify_jwt("not-a-token"), None);
     }
 }

@@ -23,6 +23,8 @@ pub struct DemoIdp {
     pub client_id: String,
     pub client_secret: String,
     pub redirect_uri: String,
+    /// The one address RP-initiated logout may send the browser back to.
+    pub post_logout_redirect_uri: String,
     key: &'static SigningKey,
     codes: Mutex<HashMap<String, CodeGrant>>,
     access_tokens: Mutex<HashMap<String, (String, Instant)>>,
@@ -42,16 +44,45 @@ impl DemoIdp {
         client_id: String,
         client_secret: String,
         redirect_uri: String,
+        post_logout_redirect_uri: String,
     ) -> Self {
         DemoIdp {
             issuer,
             client_id,
             client_secret,
             redirect_uri,
+            post_logout_redirect_uri,
             key: SigningKey::shared(),
             codes: Mutex::new(HashMap::new()),
             access_tokens: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The discovery document (also read by `multipartner doctor`, which cannot reach a demo
+    /// provider that only a running server serves).
+    pub fn discovery(&self) -> serde_json::Value {
+        let i = &self.issuer;
+        serde_json::json!({
+            "issuer": i,
+            "authorization_endpoint": format!("{i}/authorize"),
+            "token_endpoint": format!("{i}/token"),
+            "userinfo_endpoint": format!("{i}/userinfo"),
+            "jwks_uri": format!("{i}/jwks"),
+            "end_session_endpoint": format!("{i}/logout"),
+            "response_types_supported": ["code"],
+            "grant_types_supported": ["authorization_code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "scopes_supported": ["openid", "profile", "email"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "code_challenge_methods_supported": ["S256"],
+            "claims_supported": ["sub", "name", "preferred_username", "tenant_id", "tenant_type", "tenant_name", "tenant_domain", "roles"],
+            "authorization_response_iss_parameter_supported": true,
+        })
+    }
+
+    pub fn jwks(&self) -> &serde_json::Value {
+        self.key.jwks()
     }
 
     fn store_code(&self, code: String, grant: CodeGrant) {

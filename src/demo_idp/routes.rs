@@ -24,7 +24,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/authorize", web::post().to(authorize_submit))
             .route("/token", web::post().to(token))
             .route("/userinfo", web::get().to(userinfo))
-            .route("/jwks", web::get().to(jwks)),
+            .route("/jwks", web::get().to(jwks))
+            .route("/logout", web::get().to(logout)),
     );
 }
 
@@ -34,28 +35,11 @@ fn idp(state: &AppState) -> Result<&DemoIdp, AppError> {
 }
 
 async fn discovery(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let idp = idp(&state)?;
-    let i = &idp.issuer;
-    Ok(HttpResponse::Ok().json(json!({
-        "issuer": i,
-        "authorization_endpoint": format!("{i}/authorize"),
-        "token_endpoint": format!("{i}/token"),
-        "userinfo_endpoint": format!("{i}/userinfo"),
-        "jwks_uri": format!("{i}/jwks"),
-        "response_types_supported": ["code"],
-        "grant_types_supported": ["authorization_code"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "scopes_supported": ["openid", "profile", "email"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "code_challenge_methods_supported": ["S256"],
-        "claims_supported": ["sub", "name", "preferred_username", "tenant_id", "tenant_type", "tenant_name", "tenant_domain", "roles"],
-        "authorization_response_iss_parameter_supported": true,
-    })))
+    Ok(HttpResponse::Ok().json(idp(&state)?.discovery()))
 }
 
 async fn jwks(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(idp(&state)?.key.jwks()))
+    Ok(HttpResponse::Ok().json(idp(&state)?.jwks()))
 }
 
 #[derive(Deserialize)]
@@ -280,6 +264,52 @@ fn user_claims(user: &DemoUser) -> Value {
         "tenant_domain": tenant.and_then(|t| t.default_domain),
         "roles": user.roles,
     })
+}
+
+#[derive(Deserialize)]
+struct LogoutParams {
+    id_token_hint: Option<String>,
+    client_id: Option<String>,
+    post_logout_redirect_uri: Option<String>,
+    state: Option<String>,
+}
+
+/// RP-initiated logout. The demo provider keeps no session of its own, so this only checks the
+/// request as a real provider would (a hint it signed for this client, the registered return
+/// address) and sends the browser back.
+async fn logout(
+    state: web::Data<AppState>,
+    params: web::Query<LogoutParams>,
+) -> Result<HttpResponse, AppError> {
+    let idp = idp(&state)?;
+    let bad = || AppError::BadRequest("demo-idp-bad-request");
+    if let Some(hint) = &params.id_token_hint {
+        let claims = idp.key.verify_jwt(hint).ok_or_else(bad)?;
+        if claims.get("aud").and_then(Value::as_str) != Some(idp.client_id.as_str()) {
+            return Err(bad());
+        }
+    }
+    if params
+        .client_id
+        .as_deref()
+        .is_some_and(|c| c != idp.client_id)
+    {
+        return Err(bad());
+    }
+    let target = match &params.post_logout_redirect_uri {
+        None => "/".to_owned(),
+        Some(uri) if *uri == idp.post_logout_redirect_uri => {
+            let mut target = url::Url::parse(uri).map_err(|e| AppError::internal(e.to_string()))?;
+            if let Some(s) = &params.state {
+                target.query_pairs_mut().append_pair("state", s);
+            }
+            target.to_string()
+        }
+        Some(_) => return Err(bad()),
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, target))
+        .finish())
 }
 
 async fn userinfo(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {

@@ -7,8 +7,10 @@ use serde::Deserialize;
 
 use crate::auth::accounts::{self, RequestMeta, SignInError};
 use crate::auth::oidc::Callback;
-use crate::auth::session::{KEY_AUTH_AT, KEY_CSRF, KEY_PENDING, KEY_USER_ID, unix_now};
-use crate::auth::{AuthError, PendingSignIn, safe_next};
+use crate::auth::session::{
+    KEY_AUTH_AT, KEY_CSRF, KEY_ID_TOKEN, KEY_PENDING, KEY_USER_ID, unix_now,
+};
+use crate::auth::{AuthError, PendingSignIn, SignedIn, safe_next};
 use crate::db::models::{NewAuditEvent, Outcome};
 use crate::state::AppState;
 use crate::views::{self, Page, SignInFailedPage};
@@ -47,15 +49,54 @@ pub async fn signin(
                 .finish())
         }
         Err(err) => {
-            tracing::warn!(error = %err, "sign-in could not start");
-            failed(
-                &req,
-                "signin-error-provider",
-                StatusCode::SERVICE_UNAVAILABLE,
-            )
+            tracing::warn!(
+                request_id = %crate::web::middleware::request_id(&req),
+                reason = err.reason(),
+                cause = %err,
+                "sign-in could not start"
+            );
+            let (key, status) = failure_page(&err);
+            failed(&req, key, status)
         }
     }
 }
+
+/// Which page and status a failed sign-in gets: an outage is 503 and says so, a set-up fault
+/// is 503 and says it is one, a bad answer is 400, a refusal 403.
+fn failure_page(err: &AuthError) -> (&'static str, StatusCode) {
+    use crate::auth::oidc::{DenialKind, Endpoint};
+    const OUTAGE: (&str, StatusCode) = ("signin-error-provider", StatusCode::SERVICE_UNAVAILABLE);
+    const SET_UP: (&str, StatusCode) = (
+        "signin-error-misconfigured",
+        StatusCode::SERVICE_UNAVAILABLE,
+    );
+    const INVALID: (&str, StatusCode) = ("signin-error-invalid", StatusCode::BAD_REQUEST);
+    match err {
+        AuthError::NoPendingSignIn | AuthError::StateMismatch => {
+            ("signin-error-expired", StatusCode::BAD_REQUEST)
+        }
+        AuthError::Unreachable { .. } => OUTAGE,
+        AuthError::IssuerMismatch { .. } => SET_UP,
+        AuthError::BadAnswer {
+            endpoint: Endpoint::Discovery | Endpoint::Jwks,
+            ..
+        } => SET_UP,
+        AuthError::Denied { .. } => match err.denial_kind() {
+            Some(DenialKind::Outage) => OUTAGE,
+            Some(DenialKind::Configuration) => SET_UP,
+            _ => ("signin-error-denied", StatusCode::FORBIDDEN),
+        },
+        AuthError::Identity(_) => ("signin-error-identity", StatusCode::FORBIDDEN),
+        AuthError::BadAnswer { .. }
+        | AuthError::CallbackIssuerMismatch { .. }
+        | AuthError::Exchange(_)
+        | AuthError::InvalidToken(_) => INVALID,
+    }
+}
+
+/// The largest ID token kept for sign-out in a cookie session; a browser drops cookies over
+/// 4 KB, and the session cookie holds more than the token. Redis sessions keep any size.
+const MAX_ID_TOKEN_IN_COOKIE: usize = 1800;
 
 /// Completes the code flow, records the user and rotates the session.
 pub async fn callback(
@@ -69,43 +110,50 @@ pub async fn callback(
     let pending = session
         .remove_as::<PendingSignIn>(KEY_PENDING)
         .and_then(Result::ok);
-    let identity = match pending {
+    let signed_in = match pending {
         None => Err(AuthError::NoPendingSignIn),
         Some(pending) => state
             .oidc
             .complete(pending.clone(), &query, unix_now())
             .await
-            .map(|id| (id, pending.next)),
+            .map(|signed_in| (signed_in, pending.next)),
     };
-    let (identity, next) = match identity {
+    let (
+        SignedIn {
+            identity,
+            logout_hint,
+        },
+        next,
+    ) = match signed_in {
         Ok(found) => found,
         Err(err) => {
-            tracing::warn!(request_id = ?meta.request_id, reason = err.reason(), "sign-in failed");
+            // Once, at warn, with the cause: the deployer's first clue. Never token material.
+            tracing::warn!(
+                request_id = meta.request_id.as_deref().unwrap_or("-"),
+                reason = err.reason(),
+                cause = %err,
+                "sign-in failed"
+            );
             let reason = err.reason();
             let audit_meta = meta.clone();
             state
                 .db(move |conn| accounts::record_failure(conn, reason, None, &audit_meta))
                 .await?;
-            let (key, status) = match err {
-                AuthError::NoPendingSignIn | AuthError::StateMismatch => {
-                    ("signin-error-expired", StatusCode::BAD_REQUEST)
-                }
-                AuthError::Provider(_) => {
-                    ("signin-error-provider", StatusCode::SERVICE_UNAVAILABLE)
-                }
-                AuthError::Denied(_) => ("signin-error-denied", StatusCode::FORBIDDEN),
-                AuthError::Identity(_) => ("signin-error-identity", StatusCode::FORBIDDEN),
-                AuthError::IssuerMismatch | AuthError::Exchange(_) | AuthError::InvalidToken(_) => {
-                    ("signin-error-invalid", StatusCode::BAD_REQUEST)
-                }
-            };
+            let (key, status) = failure_page(&err);
             return failed(&req, key, status);
         }
     };
 
+    let who = (
+        identity.issuer.clone(),
+        identity.tenant_external_id.clone(),
+        identity.tenant_kind,
+    );
+    let previous_issuers = state.config.oidc.previous_issuers.clone();
+    let request_id = meta.request_id.clone();
     let recorded = state
         .db(
-            move |conn| match accounts::record_sign_in(conn, &identity, &meta) {
+            move |conn| match accounts::record_sign_in(conn, &identity, &previous_issuers, &meta) {
                 Ok(found) => Ok(Ok(found)),
                 Err(SignInError::Refused(refusal)) => Ok(Err(refusal)),
                 Err(SignInError::Db(e)) => Err(e),
@@ -114,7 +162,18 @@ pub async fn callback(
         .await?;
     let (user, _tenant) = match recorded {
         Ok(found) => found,
-        Err(refusal) => return failed(&req, refusal.message_key(), StatusCode::FORBIDDEN),
+        Err(refusal) => {
+            tracing::warn!(
+                request_id = request_id.as_deref().unwrap_or("-"),
+                reason = refusal.reason(),
+                issuer = %who.0,
+                tenant_id = %who.1,
+                tenant_kind = who.2.as_str(),
+                "sign-in refused: {}",
+                refusal.explanation()
+            );
+            return failed(&req, refusal.message_key(), StatusCode::FORBIDDEN);
+        }
     };
 
     // A new session id at privilege change (session fixation), and a fresh CSRF token.
@@ -127,17 +186,27 @@ pub async fn callback(
     insert(KEY_USER_ID, user.id.into())?;
     insert(KEY_AUTH_AT, unix_now().into())?;
     insert(KEY_CSRF, crate::security::random_token(32).into())?;
+    // Kept only for RP-initiated logout, and only where it fits: the cookie store encrypts it,
+    // the Redis store keeps it on the server.
+    if let Some(token) = logout_hint
+        && (state.config.redis_url.is_some() || token.len() <= MAX_ID_TOKEN_IN_COOKIE)
+    {
+        insert(KEY_ID_TOKEN, token.into())?;
+    }
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, next.unwrap_or_else(|| "/".to_owned())))
         .finish())
 }
 
-/// Ends the session (server-side with the Redis store) and goes home.
+/// Ends the session (server-side with the Redis store) and, when the provider offers
+/// RP-initiated logout, sends the browser on to end the provider's session too, so that a
+/// shared browser does not sign straight back in.
 pub async fn signout(
     req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
+    let mut target = "/".to_owned();
     if let Ok(Some(uid)) = session.get::<i64>(KEY_USER_ID) {
         let meta = request_meta(&req);
         state
@@ -148,10 +217,14 @@ pub async fn signout(
                     .record(conn, crate::db::now())
             })
             .await?;
+        let id_token = session.get::<String>(KEY_ID_TOKEN).ok().flatten();
+        if let Some(url) = state.oidc.logout_url(id_token.as_deref()).await {
+            target = url.to_string();
+        }
     }
     session.purge();
     Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, "/"))
+        .insert_header((header::LOCATION, target))
         .finish())
 }
 

@@ -63,6 +63,28 @@ impl User {
             .optional()
     }
 
+    /// `(id, subject)` of every user signed in under `issuer`.
+    pub fn subjects_of_issuer(
+        conn: &mut DbConnection,
+        issuer: &str,
+    ) -> QueryResult<Vec<(i64, String)>> {
+        users::table
+            .filter(users::issuer.eq(issuer))
+            .select((users::id, users::subject))
+            .load(conn)
+    }
+
+    /// Moves users to another issuer string (the provider's is now spelled differently).
+    pub fn move_to_issuer(
+        conn: &mut DbConnection,
+        ids: &[i64],
+        issuer: &str,
+    ) -> QueryResult<usize> {
+        diesel::update(users::table.filter(users::id.eq_any(ids)))
+            .set(users::issuer.eq(issuer))
+            .execute(conn)
+    }
+
     /// Creates the user on first sign-in, or refreshes name, login and roles from the latest
     /// claims. Users are keyed by (issuer, subject), never by e-mail.
     pub fn upsert_at_sign_in(conn: &mut DbConnection, new: &NewUser<'_>) -> QueryResult<User> {
