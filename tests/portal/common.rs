@@ -139,8 +139,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     if options.use_test_idp {
         let idp = test_idp();
         let client_id = format!("portal-{port}");
-        idp.register_client(&client_id, "test-secret", &format!("{base}/auth/callback"))
-            .await;
+        idp.register_client(&client_id, "test-secret", &base).await;
         env.insert("OIDC_ISSUER_URL".into(), idp.issuer.clone());
         env.insert("OIDC_CLIENT_ID".into(), client_id);
         env.insert("OIDC_CLIENT_SECRET".into(), "test-secret".into());
@@ -267,13 +266,23 @@ pub fn hidden_inputs(html: &str) -> Vec<(String, String)> {
 
 impl Browser {
     pub fn new(base: &str) -> Browser {
+        Browser::with(base, |b| b)
+    }
+
+    /// A browser whose client is adjusted by `tune` (a trusted CA, a source address).
+    pub fn with(
+        base: &str,
+        tune: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder,
+    ) -> Browser {
         Browser {
-            client: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .timeout(std::time::Duration::from_secs(30))
-                .build()
-                .unwrap(),
+            client: tune(
+                reqwest::Client::builder()
+                    .cookie_store(true)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(std::time::Duration::from_secs(30)),
+            )
+            .build()
+            .unwrap(),
             base: base.to_owned(),
         }
     }
@@ -533,13 +542,16 @@ pub fn test_idp() -> &'static TestIdp {
 }
 
 impl TestIdp {
-    pub async fn register_client(&self, client_id: &str, secret: &str, redirect_uri: &str) {
+    /// Registers a confidential client for a portal at `portal_base`: its callback, and its
+    /// home page as the post-logout redirect URI (the portal's default).
+    pub async fn register_client(&self, client_id: &str, secret: &str, portal_base: &str) {
         let response = reqwest::Client::new()
             .post(format!("{}/__test/clients", self.issuer))
             .json(&serde_json::json!({
                 "client_id": client_id,
                 "client_secret": secret,
-                "redirect_uris": [redirect_uri],
+                "redirect_uris": [format!("{portal_base}/auth/callback")],
+                "post_logout_redirect_uris": [format!("{portal_base}/")],
             }))
             .send()
             .await

@@ -3,12 +3,15 @@
 //! One test binary keeps link time down.
 
 mod common;
+mod log_capture;
 mod rogue_idp;
+mod tls;
 
 mod admin;
 mod auth;
 mod checklist;
 mod customer_pages;
+mod deployment;
 mod flows;
 mod languages;
 mod listings;

@@ -58,7 +58,8 @@ async fn health_readiness_and_metrics(backend: Backend) {
     let app = spawn_app(backend).await;
     let browser = app.browser();
     assert_eq!(browser.get("/healthz").await.body, "ok");
-    assert_eq!(browser.get("/readyz").await.status, StatusCode::OK);
+    // Ready once the (demo) provider's discovery succeeded, a moment after start.
+    crate::deployment::wait_ready(&browser, std::time::Duration::from_secs(10)).await;
     browser.get("/").await;
     browser.get("/no-such-page").await;
     let metrics = browser.get("/metrics").await;
