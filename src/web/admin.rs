@@ -33,6 +33,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "auth.sign_in",
     "auth.sign_in_failed",
     "auth.sign_out",
+    "auth.issuer_migrated",
     "invitation.create",
     "invitation.accept",
     "invitation.decline",

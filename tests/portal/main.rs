@@ -4,6 +4,7 @@
 
 mod common;
 mod log_capture;
+mod nginx;
 mod rogue_idp;
 mod tls;
 
@@ -18,4 +19,5 @@ mod listings;
 mod pages;
 mod partner_pages;
 mod resilience;
+mod scale_out;
 mod security;
