@@ -105,6 +105,7 @@ impl Application {
         }
 
         let checks_state = state.clone();
+        let provider_origin = state.oidc.foreign_origin(&config.base_url);
         let server = HttpServer::new(move || {
             let store = match &redis_store {
                 Some(redis) => AnyStore::Redis(redis.clone()),
@@ -137,7 +138,7 @@ impl Application {
                 .wrap(sessions)
                 .wrap(from_fn(rate_limit::rate_limit))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
-                .wrap(headers::security_headers())
+                .wrap(headers::security_headers(provider_origin.as_deref()))
                 .wrap(from_fn(observe::observe))
                 .service(
                     web::scope("/static")

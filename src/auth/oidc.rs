@@ -401,12 +401,28 @@ impl OidcClient {
         })
     }
 
+    /// The issuer's origin (`https://host[:port]`) when it is not `base`'s: the one foreign
+    /// origin the portal's sign-out form may end up at (the CSP's `form-action`).
+    pub fn foreign_origin(&self, base: &url::Url) -> Option<String> {
+        let issuer = url::Url::parse(&self.config.issuer_url).ok()?;
+        (issuer.origin() != base.origin()).then(|| issuer.origin().ascii_serialization())
+    }
+
     /// Where to send the browser so that the provider ends its session too (RP-initiated
     /// logout), when it offers that. Uses the cached metadata only: signing out never waits
     /// on a provider that is away.
     pub async fn logout_url(&self, id_token: Option<&str>) -> Option<url::Url> {
         let found = self.metadata.read().await.as_ref()?.0.clone();
         let mut url = found.end_session_endpoint()?.clone();
+        // The CSP lets the sign-out form lead to the issuer's origin only.
+        let issuer_origin = url::Url::parse(&self.config.issuer_url).ok()?.origin();
+        if url.origin() != issuer_origin {
+            tracing::warn!(
+                end_session_endpoint = %without_query(&url),
+                "the provider's end_session_endpoint is not on the issuer's origin; signing out here only"
+            );
+            return None;
+        }
         {
             let mut query = url.query_pairs_mut();
             if let Some(token) = id_token {

@@ -532,3 +532,26 @@ async fn works_on_a_phone() {
     })
     .await
 }
+
+/// Signing out in a shared browser ends the provider's session too: the sign-out form's answer
+/// leads to the provider's end-session page (which the portal's CSP must allow), back to the
+/// portal, and the next sign-in asks for a password again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_signs_out_of_the_provider_too() {
+    scenario("sign-out", Backend::Sqlite, |s| async move {
+        let grace = s.browser("grace").await;
+        grace.sign_in("grace@contoso").await;
+        grace
+            .click_through("header form[action='/auth/signout'] button")
+            .await;
+        // Back on the portal's landing page, signed out, after the provider's own page.
+        grace.find("header a[href='/auth/signin']").await;
+        assert_eq!(grace.path().await, "/");
+        assert!(!grace.has("[data-testid=user-name]").await);
+        grace.shot("signed-out").await;
+        grace.click_through("header a[href='/auth/signin']").await;
+        grace.find("#login-form").await;
+        grace.shot("provider-asks-again").await;
+    })
+    .await
+}

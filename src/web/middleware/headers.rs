@@ -4,12 +4,21 @@
 
 use actix_web::middleware::DefaultHeaders;
 
-pub fn security_headers() -> DefaultHeaders {
+/// `provider_origin`: the identity provider's origin when it is not this site's. Sign-out is a
+/// form whose answer redirects there (RP-initiated logout), and browsers hold redirects after a
+/// form submission to `form-action` too.
+pub fn security_headers(provider_origin: Option<&str>) -> DefaultHeaders {
+    let form_action = match provider_origin {
+        Some(origin) => format!("'self' {origin}"),
+        None => "'self'".to_owned(),
+    };
     DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            format!(
+                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                 form-action {form_action}; frame-ancestors 'none'; base-uri 'none'"
+            ),
         ))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("Referrer-Policy", "no-referrer"))
