@@ -447,11 +447,7 @@ fn protocol(document: &Map<String, Value>) -> Check {
 
 fn scopes(config: &Config, document: &Map<String, Value>) -> Check {
     const NAME: &str = "scopes";
-    let requested: Vec<String> = ["openid", "profile", "email"]
-        .into_iter()
-        .map(str::to_owned)
-        .chain(config.oidc.extra_scopes.iter().cloned())
-        .collect();
+    let requested = oidc::requested_scopes(&config.oidc);
     let Some(offered) = strings(document, "scopes_supported") else {
         return Check::ok(
             NAME,
@@ -527,12 +523,7 @@ async fn authorization_probe(
         use sha2::Digest;
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(&verifier))
     };
-    let scope = ["openid", "profile", "email"]
-        .into_iter()
-        .map(str::to_owned)
-        .chain(config.oidc.extra_scopes.iter().cloned())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let scope = oidc::requested_scopes(&config.oidc).join(" ");
     url.query_pairs_mut()
         .append_pair("response_type", "code")
         .append_pair("client_id", &config.oidc.client_id)

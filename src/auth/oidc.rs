@@ -271,11 +271,7 @@ impl OidcClient {
 
     /// The scopes every sign-in asks for.
     pub fn scopes(&self) -> Vec<String> {
-        ["openid", "profile", "email"]
-            .into_iter()
-            .map(str::to_owned)
-            .chain(self.config.extra_scopes.iter().cloned())
-            .collect()
+        requested_scopes(&self.config)
     }
 
     /// Starts a sign-in: the URL to send the browser to, and what to keep in the session.
@@ -463,6 +459,15 @@ impl AuthError {
             _ => "discovery answered badly",
         }
     }
+}
+
+/// `openid profile email` and `OIDC_SCOPES`, in that order.
+pub fn requested_scopes(config: &OidcConfig) -> Vec<String> {
+    ["openid", "profile", "email"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(config.extra_scopes.iter().cloned())
+        .collect()
 }
 
 /// `openidconnect` checks signature, issuer, audience and nonce; its clock is parked at the
