@@ -1,5 +1,6 @@
 app-name = Multi-partner portal
 skip-to-content = Skip to content
+table-region-label = Table (scrolls sideways when it does not fit)
 demo-badge = Demo
 nav-label = Main
 nav-home = Home

@@ -1,5 +1,6 @@
 app-name = Portal multiparceiro
 skip-to-content = Pular para o conteúdo
+table-region-label = Tabela (rola para o lado quando não cabe na tela)
 demo-badge = Demonstração
 nav-label = Principal
 nav-home = Início

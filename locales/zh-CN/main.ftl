@@ -1,5 +1,6 @@
 app-name = 多合作伙伴门户
 skip-to-content = 跳到主要内容
+table-region-label = 表格（放不下时可左右滚动）
 demo-badge = 演示
 nav-label = 主导航
 nav-home = 首页

@@ -187,13 +187,9 @@ async fn portuguese_numbers_plurals_and_email(backend: Backend) {
     let customer = li
         .get_with(&format!("/partner/customers/{contoso}"), &pt)
         .await;
-    assert!(
-        customer.body.contains("<td>2.500</td>"),
-        "{}",
-        customer.body
-    );
+    assert!(customer.body.contains(">2.500</td>"), "{}", customer.body);
     let english = li.get(&format!("/partner/customers/{contoso}")).await;
-    assert!(english.body.contains("<td>2,500</td>"));
+    assert!(english.body.contains(">2,500</td>"));
 
     // A one-day GDAP invitation, created with the partner's browser in Portuguese.
     let anna = app.signed_in("anna@fabrikam").await;
