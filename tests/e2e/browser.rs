@@ -35,6 +35,38 @@ const POLL: Duration = Duration::from_millis(50);
 /// The password of every test IdP user (tests/idp/server.mjs).
 const IDP_PASSWORD: &str = "password";
 
+/// A size the browser renders at, set through Chromium's device emulation (a headless window
+/// cannot be narrower than 500 px).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Viewport {
+    pub width: u32,
+    pub height: u32,
+    /// A phone: touch, and the page's `<meta name=viewport>` applies.
+    pub mobile: bool,
+}
+
+/// The desktop size every page is checked at.
+pub const DESKTOP: Viewport = Viewport {
+    width: 1280,
+    height: 800,
+    mobile: false,
+};
+/// The phone size every page is checked at (an iPhone 12 to 15).
+pub const PHONE: Viewport = Viewport {
+    width: 390,
+    height: 844,
+    mobile: true,
+};
+/// The narrowest phone the portal promises to fit (developers' guide: "work at 360 px").
+pub const NARROW: Viewport = Viewport {
+    width: 360,
+    height: 740,
+    mobile: true,
+};
+
+/// The WCAG 2.1 A and AA rules of axe-core: any violation fails the scenario.
+const AXE_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
 /// Runs `body` against a fresh portal on `backend` with the test IdP, then cleans up whatever
 /// happened. Screenshots go to `target/e2e-screenshots/<name>-<backend>/`.
 pub async fn scenario<F, Fut>(name: &str, backend: Backend, body: F)
@@ -53,14 +85,22 @@ where
         shots,
         shot_number: AtomicUsize::new(0),
         browsers: Mutex::new(Vec::new()),
+        problems: Mutex::new(Vec::new()),
     }));
     let outcome = AssertUnwindSafe(tokio::time::timeout(SCENARIO_LIMIT, body(scenario.clone())))
         .catch_unwind()
         .await;
-    let passed = matches!(outcome, Ok(Ok(())));
+    let problems = std::mem::take(&mut *scenario.0.problems.lock().unwrap());
+    let passed = matches!(outcome, Ok(Ok(()))) && problems.is_empty();
     scenario.close_all(!passed).await;
     match outcome {
-        Ok(Ok(())) => {}
+        Ok(Ok(())) if problems.is_empty() => {}
+        Ok(Ok(())) => panic!(
+            "scenario {label}: {} accessibility or layout problem(s) (axe-core {} rules, widths at 390 and 360 px):\n{}",
+            problems.len(),
+            AXE_TAGS.join("/"),
+            problems.join("\n")
+        ),
         Ok(Err(_)) => panic!("scenario {label} took longer than {SCENARIO_LIMIT:?}"),
         Err(panic) => resume_unwind(panic),
     }
@@ -79,6 +119,9 @@ struct Inner {
     profiles: PathBuf,
     /// Every browser opened, by whose it is, to close at the end.
     browsers: Mutex<Vec<(String, WebDriver)>>,
+    /// What the page audits found, one line each, reported together when the scenario ends
+    /// (so one run lists every problem, not just the first).
+    problems: Mutex<Vec<String>>,
 }
 
 impl Scenario {
@@ -89,21 +132,24 @@ impl Scenario {
     /// A new desktop browser with a fresh profile: its own cookies, so its own portal and IdP
     /// sessions (one per person in the story).
     pub async fn browser(&self, who: &str) -> Browser {
-        self.browser_sized(who, (1280, 1000)).await
+        self.open(
+            who,
+            Viewport {
+                width: 1280,
+                height: 1000,
+                mobile: false,
+            },
+        )
+        .await
     }
 
     /// A new browser that renders like a 390 px wide phone (a customer opening the e-mailed
-    /// link): Chromium's device emulation, since a headless window cannot be narrower than
-    /// 500 px.
+    /// link).
     pub async fn phone(&self, who: &str) -> Browser {
-        self.open(who, Window::Phone).await
+        self.open(who, PHONE).await
     }
 
-    async fn browser_sized(&self, who: &str, size: (u32, u32)) -> Browser {
-        self.open(who, Window::Desktop(size)).await
-    }
-
-    async fn open(&self, who: &str, window: Window) -> Browser {
+    async fn open(&self, who: &str, home: Viewport) -> Browser {
         let mut caps = DesiredCapabilities::chrome();
         for arg in [
             "--headless=new",
@@ -121,19 +167,8 @@ impl Scenario {
         ] {
             caps.add_arg(arg).expect("chrome argument");
         }
-        match window {
-            Window::Desktop((width, height)) => caps
-                .add_arg(&format!("--window-size={width},{height}"))
-                .expect("window size"),
-            Window::Phone => caps
-                .add_experimental_option(
-                    "mobileEmulation",
-                    serde_json::json!({
-                        "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0, "touch": true, "mobile": true }
-                    }),
-                )
-                .expect("mobile emulation"),
-        }
+        caps.add_arg("--window-size=1280,1000")
+            .expect("window size");
         let profile = self.0.profiles.join(who);
         caps.add_arg(&format!("--user-data-dir={}", profile.display()))
             .expect("profile argument");
@@ -149,12 +184,21 @@ impl Scenario {
             .lock()
             .unwrap()
             .push((who.to_owned(), driver.clone()));
-        Browser {
+        let browser = Browser {
             driver,
             who: who.to_owned(),
             base: self.0.app.base.clone(),
             scenario: self.clone(),
-        }
+            home: Mutex::new(home),
+            audited: AtomicUsize::new(0),
+        };
+        browser.resize(home).await;
+        browser
+    }
+
+    /// This scenario's screenshot directory.
+    pub fn shot_dir(&self) -> &Path {
+        &self.0.shots
     }
 
     fn next_shot(&self, who: &str, label: &str) -> PathBuf {
@@ -179,28 +223,63 @@ impl Scenario {
     }
 }
 
-enum Window {
-    Desktop((u32, u32)),
-    Phone,
-}
-
 /// One person's browser.
 pub struct Browser {
     driver: WebDriver,
     who: String,
     base: String,
     scenario: Scenario,
+    /// The size this browser renders at between audits.
+    home: Mutex<Viewport>,
+    /// Portal pages audited so far.
+    audited: AtomicUsize,
+}
+
+/// An element's place on the page ([`Browser::layout_at`]).
+#[derive(Debug)]
+pub struct Layout {
+    pub left: f64,
+    pub right: f64,
+    pub font_px: f64,
+    pub window: f64,
+}
+
+impl Layout {
+    pub fn width(&self) -> f64 {
+        self.right - self.left
+    }
+
+    /// Entirely inside the window, nothing cut off or scrolled away to the side.
+    pub fn in_window(&self) -> bool {
+        self.left >= 0.0 && self.right <= self.window + 0.5
+    }
+}
+
+/// axe-core's browser bundle (tests/e2e/package.json, installed by `scripts/test`).
+fn axe_source() -> &'static str {
+    static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/e2e/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "read {}: {e} (scripts/test installs it: cd tests/e2e && npm ci)",
+                path.display()
+            )
+        })
+    })
 }
 
 impl Browser {
     /// Opens a portal path (or a full URL).
     pub async fn visit(&self, path: &str) {
-        let url = if path.starts_with("http") {
+        let url = if path.starts_with("http") || path.starts_with("data:") {
             path.to_owned()
         } else {
             format!("{}{path}", self.base)
         };
         self.driver.goto(url).await.expect("navigate");
+        self.audit().await;
     }
 
     /// Waits for the element matching `css` and returns it.
@@ -319,6 +398,7 @@ impl Browser {
                 .await;
         }
         self.find("body").await;
+        self.audit().await;
     }
 
     /// The path of the current page (without the query string).
@@ -341,23 +421,141 @@ impl Browser {
             .unwrap_or_default()
     }
 
-    /// Fails if the page is wider than the window: content that overflows its box (a long
-    /// label, a wide table outside its scroller) shows up as a horizontal scroll bar.
+    /// Fails if the page is wider than the window at its current size: content that
+    /// overflows its box (a long label, a wide table outside its scroller) shows up as a
+    /// sideways scroll.
     pub async fn assert_fits_width(&self) {
-        let overflow = self
-            .driver
+        let (scroll, inner) = self.widths().await;
+        let home = *self.home.lock().unwrap();
+        let inner = inner.min(i64::from(home.width));
+        if scroll > inner {
+            self.fail(&format!(
+                "the page is {scroll}px wide in a {inner}px window (sideways scroll)"
+            ))
+            .await;
+        }
+    }
+
+    /// `document.documentElement.scrollWidth` and `window.innerWidth`.
+    async fn widths(&self) -> (i64, i64) {
+        self.driver
             .execute(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                "return [document.documentElement.scrollWidth, window.innerWidth]",
                 Vec::new(),
             )
             .await
             .expect("measure the page")
-            .convert::<i64>()
-            .expect("a number");
-        if overflow > 0 {
-            self.fail(&format!("the page is {overflow}px wider than the window"))
-                .await;
+            .convert::<(i64, i64)>()
+            .expect("two numbers")
+    }
+
+    /// Renders at `viewport` from now on (until the next audit restores the home size).
+    async fn resize(&self, viewport: Viewport) {
+        let scale = if viewport.mobile { 2.0 } else { 1.0 };
+        let cdp = self.driver.cdp();
+        cdp.send_raw(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({
+                "width": viewport.width,
+                "height": viewport.height,
+                "deviceScaleFactor": scale,
+                "mobile": viewport.mobile,
+            }),
+        )
+        .await
+        .expect("set the viewport");
+        cdp.send_raw(
+            "Emulation.setTouchEmulationEnabled",
+            serde_json::json!({ "enabled": viewport.mobile }),
+        )
+        .await
+        .expect("touch emulation");
+    }
+
+    /// The checks every portal page gets, run after each navigation: axe-core's WCAG 2.1 A/AA
+    /// rules at the desktop and phone sizes, and no sideways scroll at 390 and 360 px. Pages of
+    /// the test IdP are not the portal's and are skipped.
+    pub async fn audit(&self) {
+        let url = self.url().await;
+        if !url.starts_with(&self.base) {
+            return;
         }
+        let home = *self.home.lock().unwrap();
+        let mut problems = Vec::new();
+        for viewport in [DESKTOP, PHONE, NARROW] {
+            self.resize(viewport).await;
+            if viewport.mobile {
+                let (scroll, inner) = self.widths().await;
+                // A phone's browser widens its layout viewport to content that does not fit
+                // (and zooms out), so `innerWidth` alone hides the overflow: the screen's width
+                // is the limit.
+                let inner = inner.min(i64::from(viewport.width));
+                if scroll > inner {
+                    problems.push(format!(
+                        "sideways scroll at {}px: the page is {scroll}px wide",
+                        viewport.width
+                    ));
+                }
+            }
+            if viewport != NARROW {
+                for violation in self.axe().await {
+                    problems.push(format!("at {}px: {violation}", viewport.width));
+                }
+            }
+        }
+        self.resize(home).await;
+        self.audited.fetch_add(1, Ordering::SeqCst);
+        let mut all = self.scenario.0.problems.lock().unwrap();
+        for problem in problems {
+            let line = format!("  {}: {problem}\n      on {url}", self.who);
+            if !all.contains(&line) {
+                all.push(line);
+            }
+        }
+    }
+
+    /// How many portal pages this browser has audited.
+    pub fn pages_audited(&self) -> usize {
+        self.audited.load(Ordering::SeqCst)
+    }
+
+    /// Runs axe-core on the current page; one line per violating element: rule id, impact,
+    /// the element's selector and what the rule asks.
+    pub async fn axe(&self) -> Vec<String> {
+        let loaded = self
+            .driver
+            .execute("return typeof window.axe === 'object'", Vec::new())
+            .await
+            .expect("look for axe")
+            .convert::<bool>()
+            .unwrap_or(false);
+        if !loaded {
+            self.driver
+                .execute(&format!("{}\n;return true", axe_source()), Vec::new())
+                .await
+                .expect("inject axe-core");
+        }
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
+              .then(r => done(r.violations.flatMap(v => v.nodes.map(n =>
+                  `${v.id} (${v.impact}): ${n.target.join(' ')} — ${v.help}`))))
+              .catch(e => done([`axe failed: ${e}`]));
+        "#;
+        self.driver
+            .execute_async(script, vec![serde_json::json!(AXE_TAGS)])
+            .await
+            .expect("run axe-core")
+            .convert::<Vec<String>>()
+            .expect("axe's findings")
+    }
+
+    async fn url(&self) -> String {
+        self.driver
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
     }
 
     /// Saves a PNG of the top of the current page as the scenario's next screenshot.
@@ -368,6 +566,45 @@ impl Browser {
             .expect("scroll to the top");
         let path = self.scenario.next_shot(&self.who, label);
         self.driver.screenshot(&path).await.expect("screenshot");
+    }
+
+    /// Saves a PNG of the top of the current page rendered at `viewport` to `path`, then
+    /// renders at the home size again.
+    pub async fn shot_at(&self, viewport: Viewport, path: &Path) {
+        self.resize(viewport).await;
+        self.driver
+            .execute("window.scrollTo(0, 0)", Vec::new())
+            .await
+            .expect("scroll to the top");
+        self.driver.screenshot(path).await.expect("screenshot");
+        let home = *self.home.lock().unwrap();
+        self.resize(home).await;
+    }
+
+    /// Where the first element matching `css` lies when the page renders at `viewport`: its
+    /// left and right edges and its font size, in CSS pixels, and the window's width.
+    pub async fn layout_at(&self, viewport: Viewport, css: &str) -> Layout {
+        self.find(css).await;
+        self.resize(viewport).await;
+        let measured = self
+            .driver
+            .execute(
+                "const e = document.querySelector(arguments[0]); const r = e.getBoundingClientRect(); \
+                 return [r.left, r.right, parseFloat(getComputedStyle(e).fontSize), window.innerWidth];",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .expect("measure an element")
+            .convert::<(f64, f64, f64, f64)>()
+            .expect("four numbers");
+        let home = *self.home.lock().unwrap();
+        self.resize(home).await;
+        Layout {
+            left: measured.0,
+            right: measured.1,
+            font_px: measured.2,
+            window: measured.3.min(f64::from(viewport.width)),
+        }
     }
 
     /// Signs in from the portal's own "Sign in" button, through the test IdP's login form.

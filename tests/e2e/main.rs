@@ -13,3 +13,4 @@ mod common;
 
 mod browser;
 mod stories;
+mod walk;
