@@ -13,18 +13,36 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The count axis: 0 up to a round top at or above `max`, in whole, distinct steps of 1, 2 or
+/// 5 times a power of ten, at most five steps. (Halving the maximum and rounding read 0, 1, 1
+/// for a maximum of 1.)
+pub fn count_ticks(max: i64) -> Vec<i64> {
+    let max = max.max(1);
+    let mut magnitude = 1_i64;
+    let step = loop {
+        if let Some(step) = [1, 2, 5]
+            .iter()
+            .map(|m| m * magnitude)
+            .find(|step| (max + step - 1) / step <= 5)
+        {
+            break step;
+        }
+        magnitude *= 10;
+    };
+    let steps = (max + step - 1) / step;
+    (0..=steps).map(|i| i * step).collect()
+}
+
 /// `title` and `description` are already translated; everything else is numbers and ISO weeks.
 pub fn weekly_chart(points: &[WeekPoint], title: &str, description: &str) -> String {
-    let (width, height) = (720.0_f64, 260.0_f64);
-    let (left, right, top, bottom) = (48.0, 48.0, 16.0, 40.0);
+    let (width, height) = (720.0_f64, 280.0_f64);
+    // Wide margins: on a phone the labels are drawn at twice their desktop size (app.css),
+    // and "100%" must still fit beside the plot.
+    let (left, right, top, bottom) = (64.0, 72.0, 16.0, 48.0);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
-    let max = points
-        .iter()
-        .map(|p| p.established)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let ticks = count_ticks(points.iter().map(|p| p.established).max().unwrap_or(0));
+    let max = *ticks.last().unwrap_or(&1) as f64;
     let slot = plot_w / points.len().max(1) as f64;
     let mut svg = String::new();
     let _ = write!(
@@ -41,17 +59,22 @@ pub fn weekly_chart(points: &[WeekPoint], title: &str, description: &str) -> Str
         left + plot_w,
         top + plot_h
     );
-    for frac in [0.0, 0.5, 1.0] {
-        let y = top + plot_h - frac * plot_h;
+    for tick in &ticks {
+        let y = top + plot_h - *tick as f64 / max * plot_h;
         let _ = write!(
             svg,
-            r#"<text x="{}" y="{}" text-anchor="end">{}</text><text x="{}" y="{}">{}%</text>"#,
-            left - 6.0,
+            r#"<text class="count" x="{}" y="{:.1}" text-anchor="end">{tick}</text>"#,
+            left - 8.0,
             y + 4.0,
-            (max * frac).round() as i64,
-            left + plot_w + 6.0,
+        );
+    }
+    for percent in [0, 50, 100] {
+        let y = top + plot_h - f64::from(percent) / 100.0 * plot_h;
+        let _ = write!(
+            svg,
+            r#"<text class="share-label" x="{}" y="{:.1}">{percent}%</text>"#,
+            left + plot_w + 8.0,
             y + 4.0,
-            (frac * 100.0) as i64
         );
     }
     svg.push_str("</g>");
@@ -72,7 +95,7 @@ pub fn weekly_chart(points: &[WeekPoint], title: &str, description: &str) -> Str
                 svg,
                 r#"<text class="week" x="{:.1}" y="{}" text-anchor="middle">{}</text>"#,
                 x + slot * 0.35,
-                top + plot_h + 16.0,
+                top + plot_h + 22.0,
                 escape(p.week.split_once('-').map(|(_, w)| w).unwrap_or(&p.week))
             );
         }
@@ -118,5 +141,63 @@ mod tests {
         assert!(svg.contains(r#"role="img""#));
         assert!(svg.contains("<polyline"));
         assert!(!weekly_chart(&[], "t", "d").contains("NaN"));
+    }
+
+    /// The numbers on the count axis, read back from the SVG.
+    fn axis_labels(svg: &str) -> Vec<i64> {
+        svg.split(r#"<text class="count""#)
+            .skip(1)
+            .map(|rest| {
+                let text = &rest[rest.find('>').unwrap() + 1..rest.find("</text>").unwrap()];
+                text.parse().unwrap()
+            })
+            .collect()
+    }
+
+    fn weeks(counts: &[i64]) -> Vec<WeekPoint> {
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, n)| WeekPoint {
+                week: format!("2026-W{:02}", i + 1),
+                established: *n,
+                multi_partner_share: 0.5,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn count_axis_reads_whole_distinct_numbers_up_to_the_tallest_bar() {
+        for max in 0..=2_000 {
+            let labels = axis_labels(&weekly_chart(&weeks(&[0, max, 1]), "t", "d"));
+            assert_eq!(labels.first(), Some(&0), "max {max}: {labels:?}");
+            assert!(
+                labels.windows(2).all(|w| w[0] < w[1]),
+                "max {max}: repeated or falling labels {labels:?}"
+            );
+            assert!(*labels.last().unwrap() >= max, "max {max}: {labels:?}");
+            assert!((2..=6).contains(&labels.len()), "max {max}: {labels:?}");
+            let step = labels[1];
+            assert!(labels.windows(2).all(|w| w[1] - w[0] == step));
+        }
+        assert_eq!(count_ticks(1), vec![0, 1]);
+        assert_eq!(count_ticks(3), vec![0, 1, 2, 3]);
+        assert_eq!(count_ticks(7), vec![0, 2, 4, 6, 8]);
+    }
+
+    #[test]
+    fn bar_heights_are_proportional_to_the_counts() {
+        let svg = weekly_chart(&weeks(&[3, 0, 1]), "t", "d");
+        let heights: Vec<f64> = svg
+            .split("<rect ")
+            .skip(1)
+            .map(|rect| {
+                let h = &rect[rect.find("height=\"").unwrap() + 8..];
+                h[..h.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(heights.len(), 3);
+        assert!(heights[0] > 0.0 && heights[2] > 0.0 && heights[1] == 0.0);
+        assert!((heights[0] / heights[2] - 3.0).abs() < 0.01, "{heights:?}");
     }
 }

@@ -607,6 +607,21 @@ impl Browser {
         }
     }
 
+    /// The number `script` returns when the page renders at `viewport`.
+    pub async fn measure_at(&self, viewport: Viewport, script: &str) -> f64 {
+        self.resize(viewport).await;
+        let value = self
+            .driver
+            .execute(script, Vec::new())
+            .await
+            .expect("measure")
+            .convert::<f64>()
+            .expect("a number");
+        let home = *self.home.lock().unwrap();
+        self.resize(home).await;
+        value
+    }
+
     /// Signs in from the portal's own "Sign in" button, through the test IdP's login form.
     pub async fn sign_in(&self, login: &str) {
         self.visit("/").await;

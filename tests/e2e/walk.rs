@@ -14,7 +14,7 @@ use multipartner::flows::acceptance;
 use multipartner::i18n::Lang;
 use multipartner::policy::RequestedAccess;
 
-use crate::browser::{Browser, PHONE, Scenario, Viewport, scenario};
+use crate::browser::{Browser, NARROW, PHONE, Scenario, Viewport, scenario};
 use crate::common::{Backend, ctx_for, gdap, invitation_request};
 
 /// Which pages are photographed, and in which languages.
@@ -183,6 +183,16 @@ async fn operator_pages(olivia: &Browser, lang: Lang, photos: &Photos) {
     olivia.visit("/admin").await;
     olivia.find("[data-testid=stat-customers]").await;
     photos.take(olivia, lang, "admin-overview", true).await;
+    // The chart is drawn to scale: its smallest label, as rendered on a phone, is 11 px or
+    // more.
+    for phone in [PHONE, NARROW] {
+        let smallest = olivia.measure_at(phone, SMALLEST_CHART_LABEL).await;
+        assert!(
+            smallest >= 11.0,
+            "{lang:?}: chart labels are {smallest:.1} px at {} px",
+            phone.width
+        );
+    }
     for (path, name) in [
         ("/admin/customers", "admin-customers"),
         ("/admin/relationships", "admin-relationships"),
@@ -194,6 +204,11 @@ async fn operator_pages(olivia: &Browser, lang: Lang, photos: &Photos) {
         photos.take(olivia, lang, name, false).await;
     }
 }
+
+/// The rendered size of the chart's smallest label: its font size times the SVG's scale.
+const SMALLEST_CHART_LABEL: &str = "const svg = document.querySelector('svg.chart'); \
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; \
+    return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));";
 
 /// A visitor who is not signed in.
 async fn visitor_pages(visitor: &Browser, lang: Lang, photos: &Photos) {

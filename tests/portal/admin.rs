@@ -98,6 +98,124 @@ async fn overview_shows_counts_and_chart(backend: Backend) {
 }
 both_backends!(overview_shows_counts_and_chart);
 
+/// Relationships established per ISO week, counted straight from the table.
+fn relationships_in_week(app: &TestApp, week: &str) -> i64 {
+    use chrono::{Datelike, NaiveDate, TimeDelta};
+    let (year, number) = week.split_once("-W").expect("ISO week");
+    let monday = NaiveDate::from_isoywd_opt(
+        year.parse().unwrap(),
+        number.parse().unwrap(),
+        chrono::Weekday::Mon,
+    )
+    .expect("week");
+    assert_eq!(monday.weekday(), chrono::Weekday::Mon);
+    let next = monday + TimeDelta::weeks(1);
+    app.count(&format!(
+        "relationships WHERE established_at >= '{monday} 00:00:00' AND established_at < '{next} 00:00:00'"
+    ))
+}
+
+/// The chart's bars and its table show the relationships established each week, as counted
+/// independently from the relationships table: one five and one two weeks ago, three this week
+/// (they showed 0 while the share line rose).
+async fn chart_counts_match_the_relationships_table(backend: Backend) {
+    use chrono::TimeDelta;
+    use multipartner::flows::{acceptance, invitations};
+    use multipartner::policy::RequestedAccess;
+
+    use crate::common::{ctx_for, invitation_request};
+
+    let app = spawn_app(backend).await;
+    let now = multipartner::db::now();
+    {
+        let mut conn = app.conn();
+        let connect = |conn: &mut multipartner::db::DbConnection,
+                       partner: &str,
+                       customer: &str,
+                       weeks_ago: i64| {
+            let at = now - TimeDelta::weeks(weeks_ago);
+            let partner_ctx = ctx_for(conn, partner);
+            // 90 days: an invitation of five weeks ago must not be expired by the app's
+            // background sweep (which uses the real clock) before it is accepted.
+            let request = invitations::InvitationRequest {
+                expiry: multipartner::domain::InvitationExpiry::new(90).unwrap(),
+                ..invitation_request(RequestedAccess::Reseller)
+            };
+            let created =
+                invitations::create(conn, &partner_ctx, &request, at).expect("invitation");
+            let customer_ctx = ctx_for(conn, customer);
+            acceptance::accept(conn, &customer_ctx, &created.token.hash(), at).expect("accept");
+            (customer_ctx, partner_ctx.tenant_id())
+        };
+        // Five and two weeks ago Contoso took Fabrikam on and let it go again; this week
+        // three new relationships, Fabrikam's with Contoso among them.
+        let conn: &mut multipartner::db::DbConnection = &mut conn;
+        let (grace, fabrikam) = connect(conn, "anna@fabrikam", "grace@contoso", 5);
+        let end = |conn: &mut multipartner::db::DbConnection, weeks_ago: i64| {
+            multipartner::flows::customer::end_relationship(
+                conn,
+                &grace,
+                fabrikam,
+                None,
+                now - TimeDelta::weeks(weeks_ago),
+            )
+            .expect("end")
+        };
+        end(conn, 4);
+        let _ = connect(conn, "anna@fabrikam", "grace@contoso", 2);
+        end(conn, 1);
+        let _ = connect(conn, "anna@fabrikam", "grace@contoso", 0);
+        let _ = connect(conn, "anna@fabrikam", "wei@adventure", 0);
+        let _ = connect(conn, "li@northwind", "wei@adventure", 0);
+    }
+    let operator = app.signed_in("admin@operator").await;
+    let page = operator.get("/admin").await;
+    assert_eq!(page.status, StatusCode::OK);
+
+    let doc = scraper::Html::parse_document(&page.body);
+    let rows = scraper::Selector::parse("details table tbody tr").unwrap();
+    let th = scraper::Selector::parse("th").unwrap();
+    let td = scraper::Selector::parse("td").unwrap();
+    let text = |e: scraper::ElementRef| e.text().collect::<String>().trim().to_owned();
+    let table: Vec<(String, i64)> = doc
+        .select(&rows)
+        .map(|row| {
+            let week = text(row.select(&th).next().unwrap());
+            let n = text(row.select(&td).next().unwrap()).replace(',', "");
+            (week, n.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(table.len(), 12);
+    let mut nonzero = 0;
+    for (week, shown) in &table {
+        let counted = relationships_in_week(&app, week);
+        assert_eq!(*shown, counted, "table row {week}");
+        // The bar of the week says the same (its tooltip), and so does its height.
+        assert!(
+            page.body
+                .contains(&format!("<title>{week}: {counted}</title>")),
+            "bar {week}: {counted}"
+        );
+        nonzero += i64::from(counted > 0);
+    }
+    let this_week = &table.last().unwrap().0;
+    assert!(relationships_in_week(&app, this_week) >= 3);
+    assert!(nonzero >= 3, "weeks with relationships: {table:?}");
+    let heights: Vec<f64> = page
+        .body
+        .split("<rect ")
+        .skip(1)
+        .map(|rect| {
+            let h = &rect[rect.find("height=\"").unwrap() + 8..];
+            h[..h.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    for ((week, n), h) in table.iter().zip(&heights) {
+        assert_eq!(*n > 0, *h > 0.0, "bar of {week} ({n}) is {h} high");
+    }
+}
+both_backends!(chart_counts_match_the_relationships_table);
+
 fn row_ids(body: &str) -> Vec<i64> {
     let doc = scraper::Html::parse_document(body);
     let selector = scraper::Selector::parse("table[data-testid=rows] tbody tr").unwrap();

@@ -58,6 +58,9 @@ impl Relationship {
             &counters::relationships_active(new.relationship_type),
             1,
         )?;
+        // The overview chart's weekly bars read this series: without it a week with new
+        // relationships showed 0.
+        counters::add_weekly(conn, counters::WEEK_RELATIONSHIPS, new.established_at, 1)?;
         Self::count_partner(conn, new.customer_tenant_id, 1)?;
         relationships::table
             .filter(relationships::customer_tenant_id.eq(new.customer_tenant_id))
