@@ -98,3 +98,7 @@ subscription-term-p1m = 1 month
 subscription-term-p1y = 1 year
 subscription-term-p3y = 3 years
 subscription-term-none = No fixed term
+# Before the page title when a submitted form comes back with errors.
+title-error-prefix = Error:
+# Under a text field with a limit: how much of it the submitted text used.
+form-char-count = { $used } of up to { $max } characters

@@ -98,3 +98,7 @@ subscription-term-p1m = 1 mês
 subscription-term-p1y = 1 ano
 subscription-term-p3y = 3 anos
 subscription-term-none = Sem prazo fixo
+# Before the page title when a submitted form comes back with errors.
+title-error-prefix = Erro:
+# Under a text field with a limit: how much of it the submitted text used.
+form-char-count = { $used } de até { $max } caracteres

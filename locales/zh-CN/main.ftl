@@ -98,3 +98,7 @@ subscription-term-p1m = 1 个月
 subscription-term-p1y = 1 年
 subscription-term-p3y = 3 年
 subscription-term-none = 无固定期限
+# Before the page title when a submitted form comes back with errors.
+title-error-prefix = 错误：
+# Under a text field with a limit: how much of it the submitted text used.
+form-char-count = 已输入 { $used } 个字符，最多 { $max } 个

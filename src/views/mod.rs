@@ -11,6 +11,8 @@ pub mod partner;
 pub mod subscription;
 
 #[cfg(test)]
+mod contrast_tests;
+#[cfg(test)]
 mod escaping_tests;
 
 pub use page::{HeaderUser, NavLink, Page};

@@ -485,7 +485,7 @@ mod tests {
                         } else {
                             let args = [
                                 "partner", "date", "days", "name", "domain", "provider",
-                                "customer", "max",
+                                "customer", "max", "used",
                             ];
                             let args: Vec<(&'static str, &str)> =
                                 args.iter().map(|a| (*a, "x")).collect();

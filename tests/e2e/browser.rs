@@ -607,6 +607,24 @@ impl Browser {
         }
     }
 
+    /// The page's title.
+    pub async fn title(&self) -> String {
+        self.driver.title().await.expect("page title")
+    }
+
+    /// The `data-testid` of the element that has the keyboard focus, if it has one.
+    pub async fn focused_testid(&self) -> Option<String> {
+        self.driver
+            .execute(
+                "return document.activeElement && document.activeElement.getAttribute('data-testid')",
+                Vec::new(),
+            )
+            .await
+            .expect("focused element")
+            .convert::<Option<String>>()
+            .expect("a test id or null")
+    }
+
     /// The number `script` returns when the page renders at `viewport`.
     pub async fn measure_at(&self, viewport: Viewport, script: &str) -> f64 {
         self.resize(viewport).await;

@@ -118,6 +118,21 @@ async fn partner_pages(anna: &Browser, lang: Lang, photos: &Photos) {
     photos.take(anna, lang, "error-404", false).await;
 }
 
+/// After a refused submit, the keyboard focus is on the error summary (no script needed: it has
+/// `autofocus`) and the title says there is an error, in the page's language.
+async fn assert_failed_submit_is_announced(b: &Browser, lang: Lang) {
+    assert_eq!(
+        b.focused_testid().await.as_deref(),
+        Some("form-error"),
+        "{lang:?}: focus on the error summary"
+    );
+    let title = b.title().await;
+    assert!(
+        title.starts_with(&lang.t("title-error-prefix")),
+        "{lang:?}: title {title:?}"
+    );
+}
+
 /// The customer Global Admin's pages: partners, a partner, its two confirmation pages,
 /// subscriptions, the acceptance page (and its refusal of an unticked form), a spent link and
 /// an unknown one.
@@ -170,6 +185,7 @@ async fn customer_pages(grace: &Browser, lang: Lang, link: &str, spent: &str, ph
     grace.click_through("[data-testid=accept]").await;
     grace.find("[data-testid=field-error]").await;
     photos.take(grace, lang, "acceptance-errors", false).await;
+    assert_failed_submit_is_announced(grace, lang).await;
     grace.visit(spent).await;
     grace.find("[data-testid=refused-heading]").await;
     photos.take(grace, lang, "link-spent", false).await;
