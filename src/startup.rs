@@ -133,8 +133,13 @@ impl Application {
                 .app_data(web::FormConfig::default().limit(state.config.max_body_bytes))
                 .app_data(web::PayloadConfig::default().limit(state.config.max_body_bytes))
                 // Innermost first: CSRF needs the session; error pages wrap everything that
-                // can fail; the observer sees the final status.
+                // can fail; the observer sees the final status. Error pages are rendered twice
+                // over: inside the session layer, so their sign-out and language forms carry
+                // the session's CSRF token (outside it the session has already been written
+                // and reads as empty, and those forms answered "Your form has expired"); and
+                // outside, for what the rate limiter and the session layer refuse.
                 .wrap(from_fn(csrf::csrf))
+                .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
                 .wrap(sessions)
                 .wrap(from_fn(rate_limit::rate_limit))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
@@ -149,6 +154,8 @@ impl Application {
                         .service(actix_files::Files::new("", static_dir())),
                 )
                 .configure(crate::web::routes)
+                // An unknown route still knows who is signed in, for the page's header.
+                .default_service(web::to(crate::web::error::unknown_route))
                 .configure(|cfg| {
                     if demo {
                         crate::demo_idp::configure(cfg);

@@ -151,6 +151,14 @@ impl ResponseError for AppError {
     }
 }
 
+/// Any path no route matches: 404, after loading the signed-in user (if any) so the error page
+/// shows the header of a signed-in user rather than "Sign in".
+pub async fn unknown_route(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {
+    // A failing user load (the database is down) still ends in this route's 404.
+    let _ = crate::auth::session::load_current_user(&req).await;
+    Err(AppError::NotFound)
+}
+
 /// Replaces the body of any error response that is not already one of our HTML pages.
 pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let status = res.status();

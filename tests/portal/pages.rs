@@ -146,3 +146,54 @@ async fn navigation_marks_one_current_section() {
         assert_eq!(marked, vec![current], "{login} on {path}");
     }
 }
+
+/// A signed-in user on an error page can still sign out and switch language: the page's forms
+/// carry the session's CSRF token (they answered 403 "Your form has expired"), and an unknown
+/// route shows the signed-in header, not "Sign in".
+async fn error_pages_keep_the_signed_in_header_and_its_forms(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for (path, status) in [
+        ("/customer/partners", StatusCode::FORBIDDEN),
+        ("/partner/invitations/987654", StatusCode::NOT_FOUND),
+        ("/no-such-page", StatusCode::NOT_FOUND),
+    ] {
+        let anna = app.signed_in("anna@fabrikam").await;
+        let page = anna.get(path).await;
+        assert_eq!(page.status, status, "{path}");
+        assert_eq!(
+            page.text_of("user-name").as_deref(),
+            Some("Anna Fabrikam"),
+            "{path}: the header shows who is signed in"
+        );
+        assert!(!page.body.contains("href=\"/auth/signin\""), "{path}");
+
+        let switched = anna
+            .post_form(
+                "/lang",
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("lang", "zh-CN"),
+                    ("next", "/"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            switched.status,
+            StatusCode::SEE_OTHER,
+            "{path}: the language switch"
+        );
+
+        let page = anna.get(path).await;
+        let signed_out = anna
+            .post_form("/auth/signout", &[("csrf_token", &page.csrf())])
+            .await;
+        assert!(
+            signed_out.status.is_redirection(),
+            "{path}: sign-out answered {}",
+            signed_out.status
+        );
+        let home = anna.get("/").await;
+        assert!(home.text_of("user-name").is_none(), "{path}: signed out");
+    }
+}
+both_backends!(error_pages_keep_the_signed_in_header_and_its_forms);
