@@ -451,7 +451,11 @@ impl Browser {
 
     /// Renders at `viewport` from now on (until the next audit restores the home size).
     async fn resize(&self, viewport: Viewport) {
-        let scale = if viewport.mobile { 2.0 } else { 1.0 };
+        self.resize_scaled(viewport, if viewport.mobile { 2.0 } else { 1.0 })
+            .await
+    }
+
+    async fn resize_scaled(&self, viewport: Viewport, scale: f64) {
         let cdp = self.driver.cdp();
         cdp.send_raw(
             "Emulation.setDeviceMetricsOverride",
@@ -568,10 +572,12 @@ impl Browser {
         self.driver.screenshot(&path).await.expect("screenshot");
     }
 
-    /// Saves a PNG of the top of the current page rendered at `viewport` to `path`, then
+    /// Saves a PNG of the top of the current page rendered at `viewport` (at one image pixel per
+    /// CSS pixel) to `path`, then
     /// renders at the home size again.
     pub async fn shot_at(&self, viewport: Viewport, path: &Path) {
-        self.resize(viewport).await;
+        // One image pixel per CSS pixel: the documentation's phone shots stay small.
+        self.resize_scaled(viewport, 1.0).await;
         self.driver
             .execute("window.scrollTo(0, 0)", Vec::new())
             .await
