@@ -15,6 +15,7 @@ order-error-offer = Choose an offer from the catalogue.
 
 invitation-error-summary = Please correct the following. Nothing has been created yet.
 invitation-error-access = Choose what the invitation asks for.
+invitation-error-admin-access-admin-agent = Only admin agents can ask a customer for admin access (DAP or GDAP). Invite to a reseller relationship only, or ask an admin agent of your organization.
 invitation-error-roles-none = Choose at least one role for granular delegated admin privileges (GDAP).
 invitation-error-role-unknown = One of the roles is not in the GDAP role catalogue. Choose roles from the list.
 invitation-error-duration = The duration is a whole number of days from 1 to 730.
@@ -84,6 +85,7 @@ invitation-form-access-legend = What do you ask for?
 invitation-form-access-reseller-hint = A reseller relationship only: you can sell to the customer, with no administrative access.
 invitation-form-access-dap-hint = Also classic delegated admin: your admin agents become Global Administrators and your helpdesk agents Helpdesk Administrators in the customer's organisation, with no end date.
 invitation-form-access-gdap-hint = Also granular, time-bound admin roles chosen below. Microsoft recommends GDAP with the fewest roles you need.
+invitation-form-sales-agent-note = As a sales agent you invite to a reseller relationship only: admin access (DAP or GDAP) is asked for by your organization's admin agents.
 invitation-form-gdap-legend = Granular delegated admin privileges (GDAP)
 invitation-form-gdap-hint = Used only when you ask for GDAP above.
 invitation-form-roles-legend = Roles you ask for

@@ -16,6 +16,7 @@ order-error-offer = Escolha uma oferta do catálogo.
 
 invitation-error-summary = Corrija os itens a seguir. Nada foi criado ainda.
 invitation-error-access = Escolha o que o convite solicita.
+invitation-error-admin-access-admin-agent = Somente agentes administradores podem pedir a um cliente acesso administrativo (DAP ou GDAP). Convide apenas para uma relação de revendedor ou peça a um agente administrador da sua organização.
 invitation-error-roles-none = Escolha pelo menos uma função para os privilégios de administrador delegado granular (GDAP).
 invitation-error-role-unknown = Uma das funções não está no catálogo de funções do GDAP. Escolha funções da lista.
 invitation-error-duration = A duração é um número inteiro de dias, de 1 a 730.
@@ -85,6 +86,7 @@ invitation-form-access-legend = O que você solicita?
 invitation-form-access-reseller-hint = Somente uma relação de revendedor: você pode vender para o cliente, sem nenhum acesso administrativo.
 invitation-form-access-dap-hint = Também a administração delegada clássica: seus agentes administradores se tornam administradores globais e seus agentes de assistência técnica, administradores de assistência técnica na organização do cliente, sem data de término.
 invitation-form-access-gdap-hint = Também funções de administrador granulares e com prazo, escolhidas abaixo. A Microsoft recomenda o GDAP com o menor número de funções necessário.
+invitation-form-sales-agent-note = Como agente de vendas, você convida apenas para uma relação de revendedor: o acesso administrativo (DAP ou GDAP) é pedido pelos agentes administradores da sua organização.
 invitation-form-gdap-legend = Privilégios de administrador delegado granular (GDAP)
 invitation-form-gdap-hint = Usado somente quando você solicita GDAP acima.
 invitation-form-roles-legend = Funções que você solicita

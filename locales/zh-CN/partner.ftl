@@ -15,6 +15,7 @@ order-error-offer = 请从产品目录中选择一个产品。
 
 invitation-error-summary = 请更正以下内容。尚未创建任何邀请。
 invitation-error-access = 请选择邀请所请求的内容。
+invitation-error-admin-access-admin-agent = 只有管理代理可以向客户请求管理权限（DAP 或 GDAP）。请只邀请建立经销商关系，或请你组织中的管理代理发出邀请。
 invitation-error-roles-none = 请为精细委派管理特权 (GDAP) 至少选择一个角色。
 invitation-error-role-unknown = 有一个角色不在 GDAP 角色目录中。请从列表中选择角色。
 invitation-error-duration = 期限为 1 到 730 之间的整数天数。
@@ -80,6 +81,7 @@ invitation-form-access-legend = 你请求什么？
 invitation-form-access-reseller-hint = 仅经销商关系：你可以向客户销售，但没有管理权限。
 invitation-form-access-dap-hint = 另加传统委派管理：你的管理代理在客户组织中成为全局管理员，支持代理成为支持管理员，没有结束日期。
 invitation-form-access-gdap-hint = 另加下面选择的精细、有时限的管理角色。Microsoft 建议使用 GDAP，并只请求所需的最少角色。
+invitation-form-sales-agent-note = 作为销售代理，你只能邀请建立经销商关系：管理权限（DAP 或 GDAP）由你组织中的管理代理请求。
 invitation-form-gdap-legend = 精细委派管理特权 (GDAP)
 invitation-form-gdap-hint = 仅当你在上面选择 GDAP 时使用。
 invitation-form-roles-legend = 你请求的角色

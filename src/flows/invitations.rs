@@ -40,6 +40,9 @@ pub fn create(
         ("invitation", None),
         |conn| {
             ctx.authorize(Action::CreateInvitation, Ownership::None)?;
+            if let Some(action) = Action::for_invitation_access(request.access.kind()) {
+                ctx.authorize(action, Ownership::None)?;
+            }
             let partner_type = ctx.actor.partner_type.ok_or(FlowError::Forbidden)?;
             let associated = match request.indirect_provider {
                 Some(provider) => Tenant::is_associated(conn, provider, ctx.tenant_id())?,
@@ -115,6 +118,31 @@ pub fn find_own(
     }
 }
 
+/// One of the partner's own invitations that the actor may revoke: one they created, or, for
+/// an admin agent, a colleague's too. Another partner's is `NotFound`, a colleague's for a
+/// sales agent `Forbidden`.
+pub fn find_revocable(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<Invitation, FlowError> {
+    let invitation = find_own(conn, ctx, id, Action::RevokeInvitation)?;
+    ctx.authorize(
+        Action::for_revoking(invitation.created_by_user_id == ctx.user_id),
+        Ownership::Own,
+    )?;
+    Ok(invitation)
+}
+
+/// Whether the actor may revoke this (own tenant's) invitation, for offering the button.
+pub fn may_revoke(ctx: &Ctx, invitation: &Invitation) -> bool {
+    ctx.authorize(
+        Action::for_revoking(invitation.created_by_user_id == ctx.user_id),
+        Ownership::Own,
+    )
+    .is_ok()
+}
+
 pub fn revoke(
     conn: &mut DbConnection,
     ctx: &Ctx,
@@ -127,7 +155,7 @@ pub fn revoke(
         "invitation.revoke",
         ("invitation", Some(id)),
         |conn| {
-            let invitation = find_own(conn, ctx, id, Action::RevokeInvitation)?;
+            let invitation = find_revocable(conn, ctx, id)?;
             // An invitation whose time is up is expired, even before the sweep records it.
             let state = crate::domain::invitation::effective_state(
                 invitation.stored_state(),

@@ -1,6 +1,6 @@
 //! Who may do what, to whose objects.
 
-use crate::domain::Role;
+use crate::domain::{InvitationAccess, Role};
 use crate::policy::actor::Actor;
 
 /// Everything a signed-in user can ask the portal to do, one per route family.
@@ -12,12 +12,18 @@ pub enum Action {
     ViewPartnerCustomer,
     /// `GET /partner/invitations`
     ListInvitations,
-    /// `GET /partner/invitations/new`, `POST /partner/invitations`
+    /// `GET /partner/invitations/new`, `POST /partner/invitations`: a reseller relationship.
     CreateInvitation,
+    /// `POST /partner/invitations` asking for DAP or GDAP as well: in Partner Center only
+    /// admin agents request delegated admin access, so a sales agent's invitation is
+    /// reseller-only.
+    RequestAdminAccess,
     /// `GET /partner/invitations/{id}`
     ViewInvitation,
-    /// `POST /partner/invitations/{id}/revoke`
+    /// `GET|POST /partner/invitations/{id}/revoke` of an invitation the actor created.
     RevokeInvitation,
+    /// The same for an invitation a colleague (another user of the tenant) created.
+    RevokeColleagueInvitation,
     /// `POST /partner/customers/{id}/subscriptions`
     PlaceOrder,
     /// `GET /invitations/{token}`: a customer opening the link.
@@ -46,8 +52,10 @@ impl Action {
         Action::ViewPartnerCustomer,
         Action::ListInvitations,
         Action::CreateInvitation,
+        Action::RequestAdminAccess,
         Action::ViewInvitation,
         Action::RevokeInvitation,
+        Action::RevokeColleagueInvitation,
         Action::PlaceOrder,
         Action::ViewInvitationLink,
         Action::AcceptInvitation,
@@ -67,8 +75,10 @@ impl Action {
             Action::ViewPartnerCustomer => "view_partner_customer",
             Action::ListInvitations => "list_invitations",
             Action::CreateInvitation => "create_invitation",
+            Action::RequestAdminAccess => "request_admin_access",
             Action::ViewInvitation => "view_invitation",
             Action::RevokeInvitation => "revoke_invitation",
+            Action::RevokeColleagueInvitation => "revoke_colleague_invitation",
             Action::PlaceOrder => "place_order",
             Action::ViewInvitationLink => "view_invitation_link",
             Action::AcceptInvitation => "accept_invitation",
@@ -85,12 +95,14 @@ impl Action {
     /// The roles that may perform this action. Any one of them suffices.
     ///
     /// This is the whole role policy in one match: partner admin and sales agents
-    /// invite and order, helpdesk agents only read customers, the customer's
+    /// invite and order, only admin agents ask for admin access or revoke a colleague's
+    /// invitation, helpdesk agents only read customers, the customer's
     /// Global Administrator alone decides, ordinary customer users read, and the
     /// operator only reviews.
     fn permitted_roles(&self) -> &'static [Role] {
         const PARTNER_READERS: &[Role] = &[Role::AdminAgent, Role::SalesAgent, Role::HelpdeskAgent];
         const PARTNER_SELLERS: &[Role] = &[Role::AdminAgent, Role::SalesAgent];
+        const PARTNER_ADMINS: &[Role] = &[Role::AdminAgent];
         const CUSTOMER_GA: &[Role] = &[Role::GlobalAdmin];
         const CUSTOMER_READERS: &[Role] = &[Role::GlobalAdmin, Role::User];
         const OPERATOR: &[Role] = &[Role::PlatformAdmin];
@@ -101,6 +113,7 @@ impl Action {
             | Action::ViewInvitation
             | Action::RevokeInvitation
             | Action::PlaceOrder => PARTNER_SELLERS,
+            Action::RequestAdminAccess | Action::RevokeColleagueInvitation => PARTNER_ADMINS,
             Action::ViewInvitationLink
             | Action::AcceptInvitation
             | Action::DeclineInvitation
@@ -108,6 +121,26 @@ impl Action {
             | Action::EndRelationship => CUSTOMER_GA,
             Action::ViewCustomerPartners | Action::ViewCustomerSubscriptions => CUSTOMER_READERS,
             Action::ReviewListings | Action::ViewAuditTrail => OPERATOR,
+        }
+    }
+
+    /// The action creating an invitation that asks for `access` needs, besides
+    /// [`Action::CreateInvitation`]: none more for a reseller relationship alone.
+    pub fn for_invitation_access(access: InvitationAccess) -> Option<Action> {
+        match access {
+            InvitationAccess::Reseller => None,
+            InvitationAccess::ResellerDap | InvitationAccess::ResellerGdap => {
+                Some(Action::RequestAdminAccess)
+            }
+        }
+    }
+
+    /// The action revoking an invitation is: one's own, or a colleague's.
+    pub fn for_revoking(created_by_actor: bool) -> Action {
+        if created_by_actor {
+            Action::RevokeInvitation
+        } else {
+            Action::RevokeColleagueInvitation
         }
     }
 }
@@ -209,8 +242,10 @@ mod tests {
         (ViewPartnerCustomer,       ["AAN", "AAN", "AAN", "FFN", "FFN", "FFN"]),
         (ListInvitations,           ["AAN", "AAN", "FFN", "FFN", "FFN", "FFN"]),
         (CreateInvitation,          ["AAN", "AAN", "FFN", "FFN", "FFN", "FFN"]),
+        (RequestAdminAccess,        ["AAN", "FFN", "FFN", "FFN", "FFN", "FFN"]),
         (ViewInvitation,            ["AAN", "AAN", "FFN", "FFN", "FFN", "FFN"]),
         (RevokeInvitation,          ["AAN", "AAN", "FFN", "FFN", "FFN", "FFN"]),
+        (RevokeColleagueInvitation, ["AAN", "FFN", "FFN", "FFN", "FFN", "FFN"]),
         (PlaceOrder,                ["AAN", "AAN", "FFN", "FFN", "FFN", "FFN"]),
         (ViewInvitationLink,        ["FFN", "FFN", "FFN", "AAN", "FFN", "FFN"]),
         (AcceptInvitation,          ["FFN", "FFN", "FFN", "AAN", "FFN", "FFN"]),
@@ -271,7 +306,7 @@ mod tests {
                 checked += 3;
             }
         }
-        assert_eq!(checked, 16 * 6 * 3);
+        assert_eq!(checked, 18 * 6 * 3);
     }
 
     #[test]
@@ -326,6 +361,39 @@ mod tests {
         assert!(authorize(&actor, CreateInvitation, Ownership::None).is_allowed());
         let actor = actor_with(&[Role::User, Role::GlobalAdmin], TenantKind::Customer);
         assert!(authorize(&actor, AcceptInvitation, Ownership::None).is_allowed());
+    }
+
+    /// A sales agent invites to a reseller relationship and revokes what they created; DAP,
+    /// GDAP and a colleague's invitation need an admin agent.
+    #[test]
+    fn sales_agents_invite_reseller_only_and_revoke_their_own() {
+        let sales = actor_with(&[Role::SalesAgent], TenantKind::Partner);
+        let admin = actor_with(&[Role::AdminAgent], TenantKind::Partner);
+        let may = |actor: &Actor, access: InvitationAccess| {
+            authorize(actor, CreateInvitation, Ownership::None).is_allowed()
+                && Action::for_invitation_access(access)
+                    .is_none_or(|a| authorize(actor, a, Ownership::None).is_allowed())
+        };
+        for access in InvitationAccess::ALL {
+            assert_eq!(
+                may(&sales, *access),
+                *access == InvitationAccess::Reseller,
+                "{access:?}"
+            );
+            assert!(may(&admin, *access), "{access:?}");
+        }
+        let revoke = |actor: &Actor, mine: bool| {
+            authorize(actor, Action::for_revoking(mine), Ownership::Own).is_allowed()
+        };
+        assert!(revoke(&sales, true));
+        assert!(!revoke(&sales, false));
+        assert!(revoke(&admin, true));
+        assert!(revoke(&admin, false));
+        // Another partner's invitation stays not found, whoever created it.
+        assert_eq!(
+            authorize(&admin, Action::for_revoking(false), Ownership::OtherTenant),
+            Decision::Deny(Refusal::NotFound)
+        );
     }
 
     #[test]

@@ -287,6 +287,9 @@ pub struct NewInvitationPage {
     pub is_indirect_reseller: bool,
     pub providers: Vec<ProviderOption>,
     pub message_max: usize,
+    /// Admin agents may ask for DAP or GDAP; a sales agent's form offers a reseller
+    /// relationship only and says why.
+    pub may_request_admin: bool,
 }
 
 impl NewInvitationPage {
@@ -297,9 +300,16 @@ impl NewInvitationPage {
         errors: InvitationFieldErrors,
         is_indirect_reseller: bool,
         providers: &[Tenant],
+        may_request_admin: bool,
     ) -> NewInvitationPage {
+        let mut input = input;
+        if !may_request_admin {
+            // The one choice offered is the one chosen.
+            input.access = InvitationAccess::Reseller.as_str().to_owned();
+        }
         let access_choices = InvitationAccess::ALL
             .iter()
+            .filter(|a| may_request_admin || **a == InvitationAccess::Reseller)
             .map(|a| AccessChoice {
                 value: a.as_str(),
                 label_key: a.message_key(),
@@ -329,6 +339,7 @@ impl NewInvitationPage {
             is_indirect_reseller,
             providers,
             message_max: crate::forms::MESSAGE_MAX_CHARS,
+            may_request_admin,
         }
     }
 

@@ -341,6 +341,10 @@ async fn invitation_form(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let indirect = is_indirect_reseller(user);
+    // A sales agent is offered a reseller relationship only (the server refuses more anyway).
+    let may_request_admin = Ctx::new(user, request_meta(req))
+        .authorize(Action::RequestAdminAccess, Ownership::None)
+        .is_ok();
     let providers = if indirect {
         let ctx = Ctx::new(user, request_meta(req));
         state
@@ -357,6 +361,7 @@ async fn invitation_form(
             errors,
             indirect,
             &providers,
+            may_request_admin,
         ),
         status,
     )
@@ -410,6 +415,7 @@ pub async fn create_invitation(
             .await;
         }
     };
+    let asks_admin_access = Action::for_invitation_access(request.access.kind()).is_some();
     let now = crate::db::now();
     let created = state
         .db(move |conn| {
@@ -445,6 +451,26 @@ pub async fn create_invitation(
             )
             .await;
         }
+        // A sales agent asked for DAP or GDAP (the form did not offer it): refused and audited
+        // by the flow; the form again, saying who may.
+        Err(FlowError::Forbidden) if asks_admin_access => {
+            let errors = InvitationFieldErrors {
+                access: Some("invitation-error-admin-access-admin-agent"),
+                ..InvitationFieldErrors::default()
+            };
+            let page = Page::new(&req, Some(&user));
+            let input = InvitationInput::from_fields(&fields);
+            return invitation_form(
+                &req,
+                &state,
+                &user,
+                page,
+                input,
+                errors,
+                StatusCode::FORBIDDEN,
+            )
+            .await;
+        }
         Err(other) => return Err(other.into()),
     };
     let page = Page::new(&req, Some(&user));
@@ -469,22 +495,35 @@ pub async fn create_invitation(
     })
 }
 
-/// One of the partner's invitations as a view, checked for `action`; another partner's (or a
-/// missing) id is audited and answered 404.
+/// What an invitation page is loaded for: reading it, or revoking it (one's own, or an admin
+/// agent's colleague's).
+#[derive(Clone, Copy)]
+enum LoadFor {
+    Viewing,
+    Revoking,
+}
+
+/// One of the partner's invitations as a view, checked for what it is loaded for, and whether
+/// the actor may revoke it; another partner's (or a missing) id is audited and answered 404.
 async fn load_invitation(
     req: &HttpRequest,
     state: &AppState,
     user: &CurrentUser,
     id: i64,
-    action: Action,
-) -> Result<InvitationView, AppError> {
+    load_for: LoadFor,
+) -> Result<(InvitationView, bool), AppError> {
     let ctx = Ctx::new(user, request_meta(req));
     let now = crate::db::now();
     state
         .db(move |conn| {
-            let invitation = flows::audited_read(conn, &ctx, "invitation", id, |conn| {
-                flows::invitations::find_own(conn, &ctx, id, action)
-            })?;
+            let invitation =
+                flows::audited_read(conn, &ctx, "invitation", id, |conn| match load_for {
+                    LoadFor::Viewing => {
+                        flows::invitations::find_own(conn, &ctx, id, Action::ViewInvitation)
+                    }
+                    LoadFor::Revoking => flows::invitations::find_revocable(conn, &ctx, id),
+                })?;
+            let can_revoke = flows::invitations::may_revoke(&ctx, &invitation);
             let name_of = |conn: &mut DbConnection, user: Option<i64>| match user {
                 Some(id) => {
                     User::find_with_tenant(conn, id).map(|u| u.map(|(u, _)| u.display_name))
@@ -501,7 +540,7 @@ async fn load_invitation(
             let mut view = InvitationView::new(&invitation, created_by, customer, now);
             view.decided_by = name_of(conn, invitation.decided_by_user_id)?;
             view.provider_name = tenant_name(conn, invitation.indirect_provider_tenant_id)?;
-            Ok::<_, FlowError>(view)
+            Ok::<_, FlowError>((view, can_revoke))
         })
         .await
 }
@@ -515,10 +554,7 @@ pub async fn invitation(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path_id(&path)?;
-    let view = load_invitation(&req, &state, &user, id, Action::ViewInvitation).await?;
-    let can_revoke = Ctx::new(&user, Default::default())
-        .authorize(Action::RevokeInvitation, Ownership::Own)
-        .is_ok();
+    let (view, can_revoke) = load_invitation(&req, &state, &user, id, LoadFor::Viewing).await?;
     views::html(&InvitationPage {
         page,
         invitation: view,
@@ -535,7 +571,7 @@ pub async fn confirm_revoke(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path_id(&path)?;
-    let view = load_invitation(&req, &state, &user, id, Action::RevokeInvitation).await?;
+    let (view, _) = load_invitation(&req, &state, &user, id, LoadFor::Revoking).await?;
     views::html(&RevokePage {
         page,
         invitation: view,

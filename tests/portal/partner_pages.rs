@@ -509,6 +509,116 @@ async fn sales_agent_can_invite(backend: Backend) {
 }
 both_backends!(sales_agent_can_invite);
 
+/// Issue 12, finding 5: a sales agent invites to a reseller relationship only and revokes only
+/// their own invitations. The form offers sam no admin access; posted anyway, DAP and GDAP are
+/// refused with the reason (403, nothing stored, the refusal audited); anna's invitation cannot
+/// be revoked by sam (neither its confirmation page nor the POST), his own can.
+async fn sales_agent_invites_reseller_only_and_revokes_own(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let sam = app.signed_in("sam@fabrikam").await;
+    let anna = app.signed_in("anna@fabrikam").await;
+
+    let form = sam.get("/partner/invitations/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("value=\"reseller\""));
+    assert!(
+        !form.body.contains("value=\"reseller_dap\""),
+        "no DAP offered"
+    );
+    assert!(
+        !form.body.contains("value=\"reseller_gdap\""),
+        "no GDAP offered"
+    );
+    assert!(
+        !form.body.contains("name=\"role\""),
+        "no GDAP roles offered"
+    );
+    assert_eq!(
+        form.text_of("sales-agent-note").as_deref(),
+        Some(en("invitation-form-sales-agent-note").as_str())
+    );
+    // An admin agent's form offers all three.
+    let full = anna.get("/partner/invitations/new").await;
+    assert!(full.body.contains("value=\"reseller_gdap\""));
+    assert!(full.text_of("sales-agent-note").is_none());
+
+    let before = app.count("invitations");
+    for fields in [
+        vec![("access", "reseller_dap")],
+        vec![
+            ("access", "reseller_gdap"),
+            ("role", "global_administrator"),
+            ("role", "user_administrator"),
+            ("duration_days", "730"),
+        ],
+    ] {
+        let refused = post_invitation(&sam, &fields).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{fields:?}");
+        assert!(
+            texts_of(&refused, "field-error")
+                .contains(&en("invitation-error-admin-access-admin-agent")),
+            "{fields:?}: {}",
+            refused.body
+        );
+        assert!(refused.text_of("invitation-link").is_none());
+    }
+    assert_eq!(app.count("invitations"), before, "nothing was created");
+    assert_eq!(
+        app.count(
+            "audit_events WHERE action = 'invitation.create' AND outcome = 'denied' \
+             AND detail = 'forbidden'"
+        ),
+        2
+    );
+    // A reseller invitation is his to make.
+    let own = create_reseller_invitation(&app, &sam).await;
+
+    // Anna's invitation: sam sees it, is not offered revoke, and is refused both steps.
+    let annas = create_reseller_invitation(&app, &anna).await;
+    let detail = sam.get(&format!("/partner/invitations/{annas}")).await;
+    assert_eq!(detail.status, StatusCode::OK);
+    assert!(detail.text_of("revoke").is_none(), "no revoke offered");
+    let confirm = sam
+        .get(&format!("/partner/invitations/{annas}/revoke"))
+        .await;
+    assert_eq!(confirm.status, StatusCode::FORBIDDEN);
+    let csrf = sam.csrf().await;
+    let refused = sam
+        .post_form(
+            &format!("/partner/invitations/{annas}/revoke"),
+            &[("csrf_token", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("invitations WHERE state = 'revoked'"), 0);
+    assert_eq!(
+        app.count(
+            "audit_events WHERE action = 'invitation.revoke' AND outcome = 'denied' \
+             AND detail = 'forbidden'"
+        ),
+        1
+    );
+
+    // His own: offered, confirmed, revoked.
+    let detail = sam.get(&format!("/partner/invitations/{own}")).await;
+    assert!(detail.text_of("revoke").is_some(), "revoke offered");
+    let confirm = sam.get(&format!("/partner/invitations/{own}/revoke")).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    let revoked = sam
+        .post_form(
+            &format!("/partner/invitations/{own}/revoke"),
+            &[("csrf_token", confirm.csrf().as_str())],
+        )
+        .await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("invitations WHERE state = 'revoked'"), 1);
+
+    // The admin agent may still revoke a colleague's.
+    let detail = anna.get(&format!("/partner/invitations/{annas}")).await;
+    assert!(detail.text_of("revoke").is_some());
+}
+both_backends!(sales_agent_invites_reseller_only_and_revokes_own);
+
 // ---------------------------------------------------------------------------------------------
 // The invitations list, detail and revocation.
 
