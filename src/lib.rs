@@ -10,6 +10,8 @@ pub mod domain;
 pub mod flows;
 pub mod forms;
 pub mod i18n;
+#[cfg(test)]
+mod layering_tests;
 pub mod listing;
 pub mod metrics;
 pub mod policy;

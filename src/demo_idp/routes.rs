@@ -10,8 +10,9 @@ use super::{CodeGrant, DemoIdp};
 use crate::security::constant_time_eq;
 use crate::seed::demo_world::{self, DemoUser};
 use crate::state::AppState;
-use crate::views::{self, DemoIdpAuthorizePage, DemoUserOption, Page};
+use crate::views::{DemoIdpAuthorizePage, DemoUserOption, Page};
 use crate::web::error::{AppError, RawResponse};
+use crate::web::page;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -110,7 +111,7 @@ async fn authorize_page(
             role_key: role_key(u),
         })
         .collect();
-    views::html(&DemoIdpAuthorizePage {
+    page::html(&DemoIdpAuthorizePage {
         page,
         users,
         params: params.pass_through(),

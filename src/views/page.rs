@@ -1,13 +1,9 @@
-use std::future::Future;
-use std::pin::Pin;
+//! The `Page` context every page shares: language, CSRF token, the header's user, navigation by
+//! role. Built from a request in `web::page` (the web layer knows requests and sessions; this
+//! module only holds what a template reads).
 
-use actix_session::SessionExt;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header};
-
-use crate::auth::session::{CurrentUser, csrf_token, load_current_user};
 use crate::domain::TenantKind;
-use crate::i18n::{Formatted, LANG_COOKIE, Lang};
-use crate::web::error::AppError;
+use crate::i18n::{Formatted, Lang};
 
 /// The signed-in user as the header shows them.
 #[derive(Debug, Clone)]
@@ -60,50 +56,7 @@ pub struct Page {
     pub flash: Option<String>,
 }
 
-pub fn request_lang(req: &HttpRequest) -> Lang {
-    if let Some(lang) = req
-        .cookie(LANG_COOKIE)
-        .and_then(|c| Lang::from_code(c.value()))
-    {
-        return lang;
-    }
-    req.headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
-}
-
 impl Page {
-    pub fn new(req: &HttpRequest, user: Option<&CurrentUser>) -> Page {
-        let demo = req
-            .app_data::<actix_web::web::Data<crate::state::AppState>>()
-            .is_some_and(|s| s.config.demo_idp_enabled());
-        Page {
-            lang: request_lang(req),
-            csrf: csrf_token(&req.get_session()),
-            user: user.map(|u| HeaderUser {
-                name: u.user.display_name.clone(),
-                tenant_name: u.tenant.name.clone(),
-                kind: u.kind,
-                role_key: u.primary_role().map(|r| r.message_key()),
-            }),
-            path: req.path().to_owned(),
-            demo,
-            flash: crate::web::flash::take(&req.get_session()),
-        }
-    }
-
-    /// For error pages: no database access (the database may be the thing that failed).
-    pub fn for_error(req: &HttpRequest) -> Page {
-        let cached = req
-            .extensions()
-            .get::<Option<CurrentUser>>()
-            .cloned()
-            .flatten();
-        Page::new(req, cached.as_ref())
-    }
-
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
     }
@@ -190,19 +143,6 @@ fn current_link<'a>(hrefs: impl Iterator<Item = &'a str>, path: &str) -> Option<
                         .is_some_and(|rest| rest.starts_with('/')))
         })
         .max_by_key(|href| href.len())
-}
-
-impl FromRequest for Page {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let user = load_current_user(&req).await?;
-            Ok(Page::new(&req, user.as_ref()))
-        })
-    }
 }
 
 #[cfg(test)]

@@ -17,13 +17,14 @@ use crate::listing::{
     RelationshipFilter,
 };
 use crate::state::AppState;
+use crate::views::Page;
 use crate::views::admin::{
     AuditPage, CustomersPage, InvitationsPage, OverviewPage, Paging, PartnerOption,
     RelationshipsPage,
 };
-use crate::views::{self, Page};
 use crate::web::auth::request_meta;
 use crate::web::error::AppError;
+use crate::web::page;
 
 /// Rows per CSV page: large enough for throughput, small enough for flat memory.
 const CSV_PAGE: i64 = 1000;
@@ -165,7 +166,7 @@ pub async fn overview(
         &page.t("admin-chart-title"),
         &page.t("admin-chart-desc"),
     );
-    views::html(&OverviewPage {
+    page::html(&OverviewPage {
         page,
         overview,
         chart,
@@ -220,7 +221,7 @@ pub async fn relationships(
 ) -> Result<HttpResponse, AppError> {
     let (filter, rows, paging) = load::<Relationships>(&req, &state, &user).await?;
     let partners = partner_options(&state).await?;
-    views::html(&RelationshipsPage {
+    page::html(&RelationshipsPage {
         page,
         filter,
         rows,
@@ -237,7 +238,7 @@ pub async fn invitations(
 ) -> Result<HttpResponse, AppError> {
     let (filter, rows, paging) = load::<Invitations>(&req, &state, &user).await?;
     let partners = partner_options(&state).await?;
-    views::html(&InvitationsPage {
+    page::html(&InvitationsPage {
         page,
         filter,
         rows,
@@ -254,7 +255,7 @@ pub async fn customers(
 ) -> Result<HttpResponse, AppError> {
     let (filter, rows, paging) = load::<Customers>(&req, &state, &user).await?;
     let partners = partner_options(&state).await?;
-    views::html(&CustomersPage {
+    page::html(&CustomersPage {
         page,
         filter,
         rows,
@@ -270,7 +271,7 @@ pub async fn audit(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let (filter, rows, paging) = load::<Audit>(&req, &state, &user).await?;
-    views::html(&AuditPage {
+    page::html(&AuditPage {
         page,
         filter,
         rows,

@@ -13,8 +13,9 @@ use crate::auth::session::{
 use crate::auth::{AuthError, PendingSignIn, SignedIn, safe_next};
 use crate::db::models::{NewAuditEvent, Outcome};
 use crate::state::AppState;
-use crate::views::{self, Page, SignInFailedPage};
+use crate::views::{Page, SignInFailedPage};
 use crate::web::error::AppError;
+use crate::web::page;
 
 #[derive(Deserialize)]
 pub struct SignInQuery {
@@ -233,7 +234,7 @@ fn failed(
     message_key: &'static str,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    views::html_status(
+    page::html_status(
         &SignInFailedPage {
             page: Page::new(req, None),
             message_key,

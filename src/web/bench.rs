@@ -41,5 +41,5 @@ async fn fortunes_handler(state: web::Data<AppState>) -> Result<HttpResponse, Ap
         message: "Additional fortune added at request time.".to_owned(),
     });
     fortunes.sort_by(|a, b| a.message.cmp(&b.message));
-    crate::views::html(&FortunesPage { fortunes })
+    crate::web::page::html(&FortunesPage { fortunes })
 }

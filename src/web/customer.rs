@@ -14,15 +14,16 @@ use crate::flows::customer::PartnerDetail;
 use crate::flows::{self, Ctx, FlowError};
 use crate::policy::{Action, Ownership};
 use crate::state::AppState;
+use crate::views::Page;
 use crate::views::customer::{
     AccessView, END_REASON_MAX_CHARS, EndRelationshipPage, PartnerPage, PartnerRow, PartnersPage,
     RelationshipView, RemoveAccessPage, SubscriptionView, SubscriptionsPage, Viewer,
 };
-use crate::views::{self, Page};
 use crate::web::auth::request_meta;
 use crate::web::error::AppError;
 use crate::web::flash;
 use crate::web::form::FormFields;
+use crate::web::page;
 use crate::web::{path_id, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -67,7 +68,7 @@ pub async fn partners(
                 .collect())
         })
         .await?;
-    views::html(&PartnersPage {
+    page::html(&PartnersPage {
         page,
         customer_name: user.tenant.name.clone(),
         partners: rows,
@@ -107,7 +108,7 @@ pub async fn partner(
     let detail = state
         .db(move |conn| load_partner(conn, &ctx, id, now))
         .await?;
-    views::html(&PartnerPage {
+    page::html(&PartnerPage {
         page,
         partner: partner_row(&detail, now),
         history: detail.history.iter().map(RelationshipView::new).collect(),
@@ -151,7 +152,7 @@ pub async fn confirm_remove_admin_access(
 ) -> Result<HttpResponse, AppError> {
     let id = path_id(&path)?;
     let detail = load_for_action(&req, &state, &user, id, Action::RemoveAdminAccess).await?;
-    views::html(&RemoveAccessPage {
+    page::html(&RemoveAccessPage {
         page,
         partner: partner_row(&detail, crate::db::now()),
     })
@@ -186,7 +187,7 @@ pub async fn confirm_end_relationship(
 ) -> Result<HttpResponse, AppError> {
     let id = path_id(&path)?;
     let detail = load_for_action(&req, &state, &user, id, Action::EndRelationship).await?;
-    views::html(&end_page(page, &detail, String::new(), None))
+    page::html(&end_page(page, &detail, String::new(), None))
 }
 
 fn end_page(
@@ -226,7 +227,7 @@ pub async fn end_relationship(
         let detail = load_for_action(&req, &state, &user, id, Action::EndRelationship).await?;
         let page = Page::new(&req, Some(&user));
         let typed = reason.unwrap_or_default();
-        return views::html_status(
+        return page::html_status(
             &end_page(page, &detail, typed, Some("customer-end-reason-invalid")),
             StatusCode::BAD_REQUEST,
         );
@@ -256,7 +257,7 @@ pub async fn subscriptions(
     let rows = state
         .db(move |conn| flows::customer::subscriptions(conn, &ctx))
         .await?;
-    views::html(&SubscriptionsPage {
+    page::html(&SubscriptionsPage {
         page,
         customer_name: user.tenant.name.clone(),
         subscriptions: SubscriptionView::list(&rows),

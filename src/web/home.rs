@@ -2,13 +2,14 @@ use actix_web::HttpResponse;
 
 use crate::auth::CurrentUser;
 use crate::domain::TenantKind;
-use crate::views::{self, HomePage, HomeTile, LandingPage, Page};
+use crate::views::{HomePage, HomeTile, LandingPage, Page};
 use crate::web::error::AppError;
+use crate::web::page;
 
 /// `GET /`: what the portal is for visitors; the role's home for signed-in users.
 pub async fn index(page: Page, user: Option<CurrentUser>) -> Result<HttpResponse, AppError> {
     let Some(user) = user else {
-        return views::html(&LandingPage { page });
+        return page::html(&LandingPage { page });
     };
     let (intro_key, tiles) = match user.kind {
         TenantKind::Partner => (
@@ -35,7 +36,7 @@ pub async fn index(page: Page, user: Option<CurrentUser>) -> Result<HttpResponse
         ),
     };
     let heading = page.t1("home-welcome", "name", &user.user.display_name);
-    views::html(&HomePage {
+    page::html(&HomePage {
         page,
         heading,
         intro_key,

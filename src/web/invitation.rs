@@ -16,15 +16,16 @@ use crate::flows::acceptance::LinkView;
 use crate::flows::{self, Ctx, FlowError};
 use crate::policy::{AcceptRefusal, AcceptancePlan};
 use crate::state::AppState;
+use crate::views::Page;
 use crate::views::customer::{
     AskedAccess, InvitationNotFoundPage, InvitationPage, InvitationRefusedPage, PartyView,
     PlannedRelationship,
 };
-use crate::views::{self, Page};
 use crate::web::auth::request_meta;
 use crate::web::error::AppError;
 use crate::web::flash;
 use crate::web::form::FormFields;
+use crate::web::page;
 use crate::web::see_other;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -196,7 +197,7 @@ async fn not_found(state: &AppState, ctx: Ctx, page: Page) -> Result<HttpRespons
 }
 
 fn not_found_page(page: Page) -> Result<HttpResponse, AppError> {
-    views::html_status(&InvitationNotFoundPage { page }, StatusCode::NOT_FOUND)
+    page::html_status(&InvitationNotFoundPage { page }, StatusCode::NOT_FOUND)
 }
 
 /// A page for a POST's answer; its language switcher returns to the link, not to the post.
@@ -223,7 +224,7 @@ fn render(
             } else {
                 StatusCode::OK
             };
-            views::html_status(
+            page::html_status(
                 &acceptance_page(page, user, link, &view, plan, error),
                 status,
             )
@@ -381,7 +382,7 @@ fn refused(
         AcceptRefusal::AlreadyPartnerNothingNew => partner.map(|p| p.id),
         _ => None,
     };
-    views::html_status(
+    page::html_status(
         &InvitationRefusedPage {
             page,
             title_key,

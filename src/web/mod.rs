@@ -1,5 +1,5 @@
 //! HTTP handlers, one module per area, kept thin: parse input, ask the domain and models,
-//! render a view. Routes follow the contract in DESIGN.md §3.
+//! render a view (see ARCHITECTURE.md for the layers and how to add a route).
 
 pub mod admin;
 pub mod auth;
@@ -13,6 +13,7 @@ pub mod home;
 pub mod invitation;
 pub mod lang;
 pub mod middleware;
+pub mod page;
 pub mod partner;
 pub mod session_store;
 

@@ -23,16 +23,17 @@ use crate::forms::{
 use crate::listing::{Cursor, PAGE_SIZE, SortKey};
 use crate::policy::{Action, Ownership};
 use crate::state::AppState;
+use crate::views::Page;
 use crate::views::partner::{
     AccessView, CreatedPage, CustomerPage, CustomerRow, CustomersPage, InvitationEmail,
     InvitationPage, InvitationView, InvitationsPage, NewInvitationPage, OfferOption,
     RelationshipView, RevokePage, SubscriptionView, Viewer,
 };
-use crate::views::{self, Page};
 use crate::web::auth::request_meta;
 use crate::web::error::AppError;
 use crate::web::flash;
 use crate::web::form::FormFields;
+use crate::web::page;
 use crate::web::{path_id, see_other};
 
 /// Scope of the invitation list's page cursors (a cursor of another listing is refused).
@@ -122,7 +123,7 @@ pub async fn customers(
                 .collect())
         })
         .await?;
-    views::html(&CustomersPage {
+    page::html(&CustomersPage {
         page,
         partner_name: user.tenant.name.clone(),
         customers: rows,
@@ -193,7 +194,7 @@ pub async fn customer(
 ) -> Result<HttpResponse, AppError> {
     let id = path_id(&path)?;
     let (detail, row) = load_customer(&req, &state, &user, id).await?;
-    views::html(&customer_page(
+    page::html(&customer_page(
         page,
         &user,
         &detail,
@@ -256,7 +257,7 @@ pub async fn place_order(
     let (detail, row) = load_customer(&req, &state, &user, id).await?;
     Ctx::new(&user, request_meta(&req)).authorize(Action::PlaceOrder, Ownership::Own)?;
     let page = Page::new(&req, Some(&user));
-    views::html_status(
+    page::html_status(
         &customer_page(page, &user, &detail, row, order, refused),
         StatusCode::BAD_REQUEST,
     )
@@ -314,7 +315,7 @@ pub async fn invitations(
         _ => None,
     };
     let now = crate::db::now();
-    views::html(&InvitationsPage {
+    page::html(&InvitationsPage {
         page,
         partner_name: user.tenant.name.clone(),
         invitations: rows
@@ -353,7 +354,7 @@ async fn invitation_form(
     } else {
         Vec::new()
     };
-    views::html_status(
+    page::html_status(
         &NewInvitationPage::new(
             page,
             user.tenant.name.clone(),
@@ -487,7 +488,7 @@ pub async fn create_invitation(
         state.config.base(),
         created.token.as_str()
     );
-    views::html(&CreatedPage {
+    page::html(&CreatedPage {
         page,
         invitation: view,
         link,
@@ -555,7 +556,7 @@ pub async fn invitation(
 ) -> Result<HttpResponse, AppError> {
     let id = path_id(&path)?;
     let (view, can_revoke) = load_invitation(&req, &state, &user, id, LoadFor::Viewing).await?;
-    views::html(&InvitationPage {
+    page::html(&InvitationPage {
         page,
         invitation: view,
         can_revoke,
@@ -572,7 +573,7 @@ pub async fn confirm_revoke(
 ) -> Result<HttpResponse, AppError> {
     let id = path_id(&path)?;
     let (view, _) = load_invitation(&req, &state, &user, id, LoadFor::Revoking).await?;
-    views::html(&RevokePage {
+    page::html(&RevokePage {
         page,
         invitation: view,
     })
