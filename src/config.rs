@@ -70,6 +70,10 @@ pub struct Config {
     pub expiry_sweep: Duration,
     /// Per-client rate limits (`None`: off).
     pub rate_limits: Option<crate::web::middleware::rate_limit::Limits>,
+    /// `METRICS_TOKEN`: the bearer token `/metrics` answers to (see `web::metrics_access`).
+    pub metrics_token: Option<String>,
+    /// `METRICS_ADDR`: a separate listener that serves `/metrics` only.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl std::fmt::Debug for Config {
@@ -326,6 +330,23 @@ impl Config {
             Some(spec) => crate::web::middleware::rate_limit::Limits::parse(&spec)
                 .map_err(|e| bad("RATE_LIMITS", e))?,
         };
+        let metrics_token = s.get("METRICS_TOKEN");
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 32) {
+            return Err(bad(
+                "METRICS_TOKEN",
+                "must be at least 32 characters: openssl rand -base64 32",
+            ));
+        }
+        let metrics_addr: Option<SocketAddr> = match s.get("METRICS_ADDR") {
+            None => None,
+            Some(raw) => Some(
+                raw.parse()
+                    .map_err(|e| bad("METRICS_ADDR", format!("{e} (got {raw:?})")))?,
+            ),
+        };
+        if metrics_addr.is_some_and(|a| a == bind_addr && a.port() != 0) {
+            return Err(bad("METRICS_ADDR", "must differ from BIND_ADDR"));
+        }
         if production && bench_routes {
             return Err(bad(
                 "BENCH_ROUTES",
@@ -361,6 +382,8 @@ impl Config {
             bench_routes,
             expiry_sweep,
             rate_limits,
+            metrics_token,
+            metrics_addr,
         })
     }
 
@@ -566,6 +589,28 @@ mod tests {
             "OIDC_ROLE_MAP"
         );
         assert_eq!(cfg(&[("BASE_URL", "ftp://x")]).unwrap_err().key, "BASE_URL");
+        assert_eq!(
+            cfg(&[("METRICS_TOKEN", "short")]).unwrap_err().key,
+            "METRICS_TOKEN"
+        );
+        assert_eq!(
+            cfg(&[("METRICS_ADDR", "nope")]).unwrap_err().key,
+            "METRICS_ADDR"
+        );
+        assert_eq!(
+            cfg(&[("METRICS_ADDR", "127.0.0.1:8080")]).unwrap_err().key,
+            "METRICS_ADDR"
+        );
+        let c = cfg(&[
+            ("METRICS_ADDR", "127.0.0.1:9464"),
+            ("METRICS_TOKEN", &"t".repeat(32)),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.metrics_addr,
+            Some(SocketAddr::from(([127, 0, 0, 1], 9464)))
+        );
+        assert_eq!(c.metrics_token.as_deref().map(str::len), Some(32));
     }
 
     #[test]
@@ -591,5 +636,8 @@ mod tests {
         .unwrap();
         let shown = format!("{c:?}");
         assert!(!shown.contains("s3cr3t-value"));
+        let token = "m".repeat(40);
+        let c = cfg(&[("METRICS_TOKEN", &token)]).unwrap();
+        assert!(!format!("{c:?}").contains(&token));
     }
 }

@@ -28,6 +28,8 @@ pub const SESSION_COOKIE: &str = "mp_session";
 pub struct Application {
     port: u16,
     server: Server,
+    /// The `METRICS_ADDR` listener and its port, when configured.
+    metrics: Option<(Server, u16)>,
 }
 
 impl Application {
@@ -105,6 +107,8 @@ impl Application {
         }
 
         let checks_state = state.clone();
+        let metrics_state = state.clone();
+        let metrics_addr = config.metrics_addr;
         let provider_origin = state.oidc.foreign_origin(&config.base_url);
         let server = HttpServer::new(move || {
             let store = match &redis_store {
@@ -168,22 +172,67 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(30)
         .run();
+        let metrics = match metrics_addr {
+            Some(addr) => Some(metrics_server(addr, metrics_state)?),
+            None => None,
+        };
         spawn_startup_checks(checks_state);
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            metrics,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// The port of the `METRICS_ADDR` listener, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(_, port)| *port)
+    }
+
     /// Runs until stopped; SIGTERM/SIGINT stop accepting and let in-flight requests finish.
+    /// The metrics listener stops with the portal.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let metrics = self.metrics.map(|(server, _)| {
+            let handle = server.handle();
+            tokio::spawn(server);
+            handle
+        });
+        let result = self.server.await;
+        if let Some(handle) = metrics {
+            handle.stop(true).await;
+        }
+        result
     }
 
     pub fn handle(&self) -> actix_web::dev::ServerHandle {
         self.server.handle()
     }
+}
+
+/// The `METRICS_ADDR` listener: `/metrics` and nothing else, one worker (a scraper asks every
+/// few seconds), no sessions.
+fn metrics_server(
+    addr: std::net::SocketAddr,
+    state: web::Data<AppState>,
+) -> anyhow::Result<(Server, u16)> {
+    let listener = TcpListener::bind(addr)
+        .with_context(|| format!("cannot listen on {addr} (METRICS_ADDR)"))?;
+    let port = listener.local_addr()?.port();
+    let server = HttpServer::new(move || {
+        App::new().app_data(state.clone()).route(
+            "/metrics",
+            web::get().to(crate::web::health::metrics_listener),
+        )
+    })
+    .workers(1)
+    .listen(listener)?
+    .shutdown_timeout(5)
+    .run();
+    Ok((server, port))
 }
 
 /// Records expiry of invitations and admin access (and auto-extensions) in the audit trail.

@@ -12,6 +12,7 @@ pub mod health;
 pub mod home;
 pub mod invitation;
 pub mod lang;
+pub mod metrics_access;
 pub mod middleware;
 pub mod page;
 pub mod partner;

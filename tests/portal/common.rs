@@ -69,6 +69,8 @@ pub fn fresh_database(backend: Backend) -> String {
 
 pub struct TestApp {
     pub base: String,
+    /// `http://127.0.0.1:port` of the `METRICS_ADDR` listener, when the app has one.
+    pub metrics_base: Option<String>,
     pub database_url: String,
     pub pool: DbPool,
     handle: actix_web::dev::ServerHandle,
@@ -153,6 +155,9 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
         .await
         .expect("build app");
     let handle = app.handle();
+    let metrics_base = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
     let pool = db::build_pool(
         &database_url,
@@ -163,6 +168,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     );
     TestApp {
         base,
+        metrics_base,
         database_url,
         pool,
         handle,
@@ -558,6 +564,14 @@ impl TestIdp {
             .expect("register client");
         assert!(response.status().is_success(), "client registration failed");
     }
+}
+
+/// A fresh random 64-byte session key, hex (production refuses low-entropy ones).
+pub fn random_session_secret() -> String {
+    use rand::RngCore;
+    let mut key = [0u8; 64];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    hex::encode(key)
 }
 
 /// Runs an async test body once per backend, as `mod name { sqlite, postgres }`.

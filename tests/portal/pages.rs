@@ -78,6 +78,82 @@ async fn health_readiness_and_metrics(backend: Backend) {
 }
 both_backends!(health_readiness_and_metrics);
 
+/// Issue 12, finding 6: `/metrics` is not public. With `METRICS_TOKEN` it answers only that
+/// bearer token (401 otherwise); with `METRICS_ADDR` it is served there and not on the portal;
+/// with neither, a demo bound beyond loopback and production do not serve it (404). (The demo
+/// on loopback, open, is `health_readiness_and_metrics`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_answer_only_a_token_or_their_own_listener() {
+    use crate::common::{AppOptions, spawn_app_with};
+    let served = |page: &crate::common::Page| {
+        page.status == StatusCode::OK && page.body.contains("db_pool_connections")
+    };
+
+    // A token: nothing, another token or another scheme is refused; the token is served.
+    let token = "k".repeat(24) + "0123456789";
+    let app = spawn_app_with(AppOptions::new(Backend::Sqlite).env("METRICS_TOKEN", &token)).await;
+    let browser = app.browser();
+    let bare = browser.get("/metrics").await;
+    assert_eq!(bare.status, StatusCode::UNAUTHORIZED);
+    assert!(!bare.body.contains("http_requests_total"));
+    assert_eq!(
+        bare.headers
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok()),
+        Some("Bearer realm=\"metrics\"")
+    );
+    let wrong = format!("Bearer {}", "x".repeat(34));
+    let basic = format!("Basic {token}");
+    for header in [wrong.as_str(), basic.as_str(), token.as_str()] {
+        let page = browser
+            .get_with("/metrics", &[("authorization", header)])
+            .await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED, "{header}");
+    }
+    let right = format!("Bearer {token}");
+    let page = browser
+        .get_with("/metrics", &[("authorization", right.as_str())])
+        .await;
+    assert!(served(&page), "{}", page.status);
+    drop(app);
+
+    // A separate listener: served there, and on the portal as an unknown path.
+    let app =
+        spawn_app_with(AppOptions::new(Backend::Sqlite).env("METRICS_ADDR", "127.0.0.1:0")).await;
+    let listener = app.metrics_base.clone().expect("a metrics listener");
+    let on_portal = app.browser().get("/metrics").await;
+    assert_eq!(on_portal.status, StatusCode::NOT_FOUND);
+    let scraper = crate::common::Browser::new(&listener);
+    assert!(served(&scraper.get("/metrics").await));
+    // It serves nothing else.
+    assert_eq!(scraper.get("/").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(scraper.get("/admin").await.status, StatusCode::NOT_FOUND);
+    drop(app);
+
+    // Neither: a demo listening beyond loopback does not serve it.
+    let app = spawn_app_with(AppOptions::new(Backend::Sqlite).env("BIND_ADDR", "0.0.0.0:0")).await;
+    assert_eq!(
+        app.browser().get("/metrics").await.status,
+        StatusCode::NOT_FOUND
+    );
+    drop(app);
+
+    // Neither, in production: not served.
+    let app = spawn_app_with(
+        AppOptions::new(Backend::Sqlite)
+            .env("APP_ENV", "production")
+            .env("BASE_URL", "https://portal.example.test")
+            .env("SESSION_SECRET", &crate::common::random_session_secret())
+            .env("OIDC_ISSUER_URL", "https://127.0.0.1:1/tenant/v2.0")
+            .env("OIDC_CLIENT_ID", "portal")
+            .env("OIDC_CLIENT_SECRET", "secret"),
+    )
+    .await;
+    let page = app.browser().get("/metrics").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(!page.body.contains("http_requests_total"));
+}
+
 /// The demo provider exists only in demo mode.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_provider_is_refused_outside_demo_mode() {
