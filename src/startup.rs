@@ -54,6 +54,7 @@ impl Application {
         {
             let pool = pool.clone();
             let seed = config.seed_demo;
+            let bench = config.bench_routes;
             tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
                 let mut conn = pool.get().context("cannot connect to the database")?;
                 let applied = db::migrate(&mut conn)?;
@@ -62,6 +63,10 @@ impl Application {
                 }
                 if seed {
                     crate::seed::seed_demo(&mut conn).context("seeding the demo data failed")?;
+                }
+                if bench {
+                    crate::web::bench::create_fixture(&mut conn)
+                        .context("creating the benchmark's fixture failed")?;
                 }
                 Ok(())
             })

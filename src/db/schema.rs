@@ -142,20 +142,11 @@ diesel::table! {
     }
 }
 
-diesel::table! {
-    /// Benchmark reference data (see `web::bench`).
-    fortunes (id) {
-        id -> BigInt,
-        message -> Text,
-    }
-}
-
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(subscriptions -> offers (offer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     counters,
-    fortunes,
     tenants,
     users,
     provider_resellers,

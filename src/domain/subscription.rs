@@ -1,8 +1,9 @@
 //! Subscriptions: what a customer buys, and through which partner.
 //!
 //! Only placing an order creates one; no multi-partner flow (accepting,
-//! declining, removing access, ending a relationship) ever changes one — see
-//! [`crate::policy::flow`].
+//! declining, removing access, ending a relationship) ever changes one. The tests hold that:
+//! they fingerprint every subscription row before and after each flow
+//! (`subscription_fingerprint` in `tests/portal` and `tests/e2e`).
 
 use crate::domain::string_enum::string_enum;
 

@@ -1,7 +1,8 @@
 //! The multi-partner operations. Each is one write transaction: gather the facts, ask
 //! `crate::policy`, write, and record the audit event in the same transaction. Refusals are
 //! audited in a transaction of their own after the rollback. Nothing here writes to the
-//! subscriptions table except `orders::place_order`, which only inserts (`policy::Flow`).
+//! subscriptions table except `orders::place_order`, which only inserts (the tests fingerprint
+//! every subscription row around each flow: `subscription_fingerprint`).
 
 pub mod acceptance;
 pub mod admin;

@@ -1,5 +1,5 @@
 //! The portal's rules as pure functions: who may do what to which object, which
-//! transitions are legal, and what an operation may touch.
+//! transitions are legal, and what an acceptance grants.
 //!
 //! No I/O and no clock: handlers gather the facts, ask here, and then act. That
 //! keeps every rule testable exhaustively without a database.
@@ -7,7 +7,6 @@
 pub mod acceptance;
 pub mod actor;
 pub mod authorize;
-pub mod flow;
 pub mod indirect;
 
 pub use acceptance::{
@@ -17,5 +16,4 @@ pub use acceptance::{
 };
 pub use actor::Actor;
 pub use authorize::{Action, Decision, Ownership, Refusal, authorize};
-pub use flow::{Flow, Table, Write, WriteOp};
 pub use indirect::{Inviter, PolicyError, check_indirect_provider};

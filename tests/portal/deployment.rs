@@ -850,3 +850,43 @@ async fn backup_while_running_then_restore_and_read() {
     assert!(!pg.status.success());
     assert!(String::from_utf8_lossy(&pg.stderr).contains("pg_dump"));
 }
+
+/// Whether the database has a table of this name (a query on a missing table fails).
+fn has_table(app: &TestApp, table: &str) -> bool {
+    use diesel::RunQueryDsl;
+    let mut conn = app.conn();
+    diesel::sql_query(format!("SELECT 1 FROM {table} LIMIT 1"))
+        .execute(&mut *conn as &mut multipartner::db::DbConnection)
+        .is_ok()
+}
+
+/// Benchmark fixtures stay out of the product's schema: the migrations make no `fortunes`
+/// table, and `BENCH_ROUTES=true` creates its own at start (again harmlessly at a restart) and
+/// serves its 12 rows plus the one added at request time, escaped.
+async fn the_benchmark_brings_its_own_fixture(backend: Backend) {
+    let product = spawn_app(backend).await;
+    assert!(has_table(&product, "tenants"), "the check sees real tables");
+    assert!(
+        !has_table(&product, "fortunes"),
+        "the product's migrations created the benchmark's table"
+    );
+    let bench = spawn_app_with(AppOptions::new(backend).env("BENCH_ROUTES", "true")).await;
+    let restarted = spawn_app_with(
+        AppOptions::new(backend)
+            .database(&bench.database_url)
+            .env("BENCH_ROUTES", "true"),
+    )
+    .await;
+    for app in [&bench, &restarted] {
+        let page = app.browser().get("/bench/fortunes").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.body.matches("<tr>").count(), 1 + 13, "{}", page.body);
+        assert!(page.body.contains("alert(") && !page.body.contains("<script>"));
+        assert!(page.body.contains("フレームワークのベンチマーク"));
+    }
+    assert_eq!(
+        product.browser().get("/bench/fortunes").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+both_backends!(the_benchmark_brings_its_own_fixture);

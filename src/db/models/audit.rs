@@ -104,13 +104,3 @@ impl NewAuditEvent {
         Ok(())
     }
 }
-
-impl AuditEvent {
-    pub fn for_action(conn: &mut DbConnection, action: &str) -> QueryResult<Vec<AuditEvent>> {
-        audit_events::table
-            .filter(audit_events::action.eq(action))
-            .order(audit_events::id.asc())
-            .select(AuditEvent::as_select())
-            .load(conn)
-    }
-}
