@@ -9,13 +9,14 @@ use crate::db::models::admin_access::{AdminAccess, NewAdminAccess as NewAccessRo
 use crate::db::models::relationship::NewRelationship as NewRelationshipRow;
 use crate::db::models::{Invitation, Outcome, Relationship, Tenant};
 use crate::domain::{
-    AdminAccessState, CustomerDomain, GdapDuration, GdapRequest, GdapRole, InvitationAccess,
-    InvitationState, RelationshipState, TokenHash,
+    AdminAccessKind, AdminAccessState, CustomerDomain, GdapDuration, GdapRequest, GdapRole,
+    InvitationAccess, InvitationState, RelationshipState, TokenHash,
 };
 use crate::flows::{Ctx, FlowError, run};
 use crate::policy::{
-    AcceptRefusal, AcceptanceInput, AcceptancePlan, DeclineInput, ExistingPartner, InvitationFacts,
-    Inviter, RequestedAccess, decide_acceptance, decide_decline,
+    AcceptRefusal, AcceptanceInput, AcceptancePlan, AccessDifference, DeclineInput,
+    ExistingPartner, HeldAccess, InvitationFacts, Inviter, RequestedAccess, compare_access,
+    decide_acceptance, decide_decline,
 };
 
 /// What the acceptance page shows.
@@ -27,6 +28,8 @@ pub struct LinkView {
     pub current_partners: Vec<Tenant>,
     /// What accepting would do, or why it cannot be done.
     pub decision: Result<AcceptancePlan, AcceptRefusal>,
+    /// What the invitation asks for against what the inviting partner holds.
+    pub access_difference: AccessDifference,
 }
 
 /// The facts the policy needs about a stored invitation.
@@ -126,12 +129,19 @@ fn existing_partners(
     ];
     for partner_id in involved.into_iter().flatten() {
         if Relationship::active_between(conn, loaded.customer.id, partner_id)?.is_some() {
-            let has_access = AdminAccess::between(conn, loaded.customer.id, partner_id)?
-                .iter()
-                .any(|a| a.effective_state(now) == AdminAccessState::Active);
+            let mut held = HeldAccess::default();
+            for grant in AdminAccess::between(conn, loaded.customer.id, partner_id)? {
+                if grant.effective_state(now) != AdminAccessState::Active {
+                    continue;
+                }
+                match grant.kind() {
+                    AdminAccessKind::Dap => held.dap = true,
+                    AdminAccessKind::Gdap => held.gdap_roles.extend(grant.roles()),
+                }
+            }
             existing.push(ExistingPartner {
                 partner_tenant_id: partner_id,
-                has_active_admin_access: has_access,
+                held,
             });
         }
     }
@@ -165,6 +175,13 @@ pub fn view(
 ) -> Result<LinkView, FlowError> {
     let loaded = load(conn, ctx, hash, now)?;
     let decision = plan(ctx, &loaded, now);
+    let held = loaded
+        .existing
+        .iter()
+        .find(|e| e.partner_tenant_id == loaded.partner.id)
+        .map(|e| e.held.clone())
+        .unwrap_or_default();
+    let access_difference = compare_access(&loaded.facts.access, &held);
     let current_partners = if ctx.actor.is_customer_global_admin() {
         let ids: Vec<i64> = Relationship::for_customer(conn, loaded.customer.id)?
             .into_iter()
@@ -181,6 +198,7 @@ pub fn view(
         provider: loaded.provider,
         current_partners,
         decision,
+        access_difference,
     })
 }
 

@@ -51,11 +51,83 @@ pub struct InvitationFacts {
 }
 
 /// A partner involved in the invitation that already works with this customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ExistingPartner {
     pub partner_tenant_id: i64,
-    /// It holds admin access (DAP or GDAP) that is active right now.
-    pub has_active_admin_access: bool,
+    /// The admin access it holds that is active right now.
+    pub held: HeldAccess,
+}
+
+/// The admin access a partner holds in force with one customer, over all its grants.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct HeldAccess {
+    pub dap: bool,
+    /// The union of the roles of its GDAP grants in force.
+    pub gdap_roles: BTreeSet<GdapRole>,
+}
+
+impl HeldAccess {
+    pub fn is_none(&self) -> bool {
+        !self.dap && self.gdap_roles.is_empty()
+    }
+}
+
+/// What an invitation asks for, set against what its partner already holds. Accepting grants
+/// the asked access unless it is [`covered`](AccessDifference::covered); the pages say exactly
+/// which case it is, because "already has the access" is only true when it is covered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccessDifference {
+    /// The invitation asks for no admin access.
+    NothingAsked,
+    /// The partner holds no admin access in force.
+    NothingHeld,
+    /// DAP asked, and DAP is held.
+    DapHeld,
+    /// DAP asked; the partner holds only GDAP, with these roles.
+    DapAskedGdapHeld { held_roles: BTreeSet<GdapRole> },
+    /// GDAP asked; the partner holds DAP and no GDAP role.
+    GdapAskedDapHeld,
+    /// GDAP asked; the partner holds GDAP roles. Covered when `not_held` is empty.
+    GdapRoles {
+        /// Asked and not held: what accepting adds.
+        not_held: BTreeSet<GdapRole>,
+        /// Held and not asked: they stay as they are.
+        held_not_asked: BTreeSet<GdapRole>,
+    },
+}
+
+impl AccessDifference {
+    /// Everything asked is already held, so accepting grants no admin access.
+    pub fn covered(&self) -> bool {
+        match self {
+            AccessDifference::NothingAsked | AccessDifference::DapHeld => true,
+            AccessDifference::GdapRoles { not_held, .. } => not_held.is_empty(),
+            AccessDifference::NothingHeld
+            | AccessDifference::DapAskedGdapHeld { .. }
+            | AccessDifference::GdapAskedDapHeld => false,
+        }
+    }
+}
+
+/// Compares what is asked with what is held. DAP and GDAP are different grants: DAP held does
+/// not cover a GDAP request (a customer moving its partner to the safer GDAP accepts one while
+/// DAP is still in force), and GDAP roles never add up to DAP.
+pub fn compare_access(asked: &RequestedAccess, held: &HeldAccess) -> AccessDifference {
+    match asked {
+        RequestedAccess::Reseller => AccessDifference::NothingAsked,
+        _ if held.is_none() => AccessDifference::NothingHeld,
+        RequestedAccess::ResellerDap if held.dap => AccessDifference::DapHeld,
+        RequestedAccess::ResellerDap => AccessDifference::DapAskedGdapHeld {
+            held_roles: held.gdap_roles.clone(),
+        },
+        RequestedAccess::ResellerGdap(_) if held.gdap_roles.is_empty() => {
+            AccessDifference::GdapAskedDapHeld
+        }
+        RequestedAccess::ResellerGdap(gdap) => AccessDifference::GdapRoles {
+            not_held: gdap.roles().difference(&held.gdap_roles).copied().collect(),
+            held_not_asked: held.gdap_roles.difference(gdap.roles()).copied().collect(),
+        },
+    }
 }
 
 /// Everything [`decide_acceptance`] looks at.
@@ -168,8 +240,10 @@ pub fn decide_acceptance(input: &AcceptanceInput<'_>) -> Result<AcceptancePlan, 
         .collect();
 
     let inviter = invitation.inviter.partner();
-    let inviter_has_access = existing(inviter).is_some_and(|e| e.has_active_admin_access);
-    let admin_access = if inviter_has_access {
+    let held = existing(inviter)
+        .map(|e| e.held.clone())
+        .unwrap_or_default();
+    let admin_access = if compare_access(&invitation.access, &held).covered() {
         None
     } else {
         admin_access_for(inviter, &invitation.access, input.now)
@@ -376,10 +450,28 @@ mod tests {
         }
     }
 
+    /// An existing partner; `has_access` means it holds DAP.
     fn partner(id: i64, has_access: bool) -> ExistingPartner {
+        partner_holding(
+            id,
+            HeldAccess {
+                dap: has_access,
+                gdap_roles: BTreeSet::new(),
+            },
+        )
+    }
+
+    fn partner_holding(id: i64, held: HeldAccess) -> ExistingPartner {
         ExistingPartner {
             partner_tenant_id: id,
-            has_active_admin_access: has_access,
+            held,
+        }
+    }
+
+    fn holding_gdap(roles: &[GdapRole]) -> HeldAccess {
+        HeldAccess {
+            dap: false,
+            gdap_roles: roles.iter().copied().collect(),
         }
     }
 
@@ -530,10 +622,123 @@ mod tests {
             accept(
                 &grace(),
                 &direct(RequestedAccess::ResellerGdap(req)),
+                &[partner_holding(
+                    NORTHWIND,
+                    holding_gdap(&[GdapRole::GlobalReader, GdapRole::HelpdeskAdministrator])
+                )]
+            ),
+            Err(AcceptRefusal::AlreadyPartnerNothingNew)
+        );
+        assert_eq!(
+            accept(
+                &grace(),
+                &direct(RequestedAccess::ResellerDap),
                 &[partner(NORTHWIND, true)]
             ),
             Err(AcceptRefusal::AlreadyPartnerNothingNew)
         );
+    }
+
+    /// The case: Fabrikam holds GDAP (Helpdesk, User Administrator) and asks for DAP.
+    /// That is not "already has the access": accepting grants DAP, and the difference is named.
+    #[test]
+    fn dap_asked_while_gdap_held_grants_dap() {
+        let held = holding_gdap(&[GdapRole::HelpdeskAdministrator, GdapRole::UserAdministrator]);
+        assert_eq!(
+            compare_access(&RequestedAccess::ResellerDap, &held),
+            AccessDifference::DapAskedGdapHeld {
+                held_roles: held.gdap_roles.clone()
+            }
+        );
+        let plan = accept(
+            &grace(),
+            &direct(RequestedAccess::ResellerDap),
+            &[partner_holding(NORTHWIND, held)],
+        )
+        .unwrap();
+        assert!(plan.relationships.is_empty());
+        assert_eq!(
+            plan.admin_access.map(|a| a.kind),
+            Some(AdminAccessKind::Dap)
+        );
+    }
+
+    #[test]
+    fn gdap_asked_while_dap_held_grants_gdap() {
+        let req = gdap(&[GdapRole::GlobalReader], 30, false);
+        let held = HeldAccess {
+            dap: true,
+            gdap_roles: BTreeSet::new(),
+        };
+        let asked = RequestedAccess::ResellerGdap(req);
+        assert_eq!(
+            compare_access(&asked, &held),
+            AccessDifference::GdapAskedDapHeld
+        );
+        let plan = accept(
+            &grace(),
+            &direct(asked),
+            &[partner_holding(NORTHWIND, held)],
+        )
+        .unwrap();
+        assert_eq!(
+            plan.admin_access.map(|a| a.kind),
+            Some(AdminAccessKind::Gdap)
+        );
+    }
+
+    #[test]
+    fn gdap_roles_compare_both_ways() {
+        let asked = RequestedAccess::ResellerGdap(gdap(
+            &[GdapRole::GlobalReader, GdapRole::UserAdministrator],
+            30,
+            false,
+        ));
+        let held = holding_gdap(&[GdapRole::UserAdministrator, GdapRole::HelpdeskAdministrator]);
+        let difference = compare_access(&asked, &held);
+        assert_eq!(
+            difference,
+            AccessDifference::GdapRoles {
+                not_held: [GdapRole::GlobalReader].into(),
+                held_not_asked: [GdapRole::HelpdeskAdministrator].into(),
+            }
+        );
+        assert!(!difference.covered());
+        let plan = accept(
+            &grace(),
+            &direct(asked.clone()),
+            &[partner_holding(NORTHWIND, held)],
+        )
+        .unwrap();
+        // The new grant carries every role asked, not only the missing ones: it is one grant
+        // with its own duration.
+        assert_eq!(
+            plan.admin_access.map(|a| a.roles),
+            Some([GdapRole::GlobalReader, GdapRole::UserAdministrator].into())
+        );
+        // A superset held covers the request.
+        let more = holding_gdap(&[
+            GdapRole::GlobalReader,
+            GdapRole::UserAdministrator,
+            GdapRole::HelpdeskAdministrator,
+        ]);
+        assert!(compare_access(&asked, &more).covered());
+    }
+
+    #[test]
+    fn nothing_asked_or_nothing_held() {
+        let held = holding_gdap(&[GdapRole::GlobalReader]);
+        assert_eq!(
+            compare_access(&RequestedAccess::Reseller, &held),
+            AccessDifference::NothingAsked
+        );
+        assert!(AccessDifference::NothingAsked.covered());
+        let none = HeldAccess::default();
+        assert_eq!(
+            compare_access(&RequestedAccess::ResellerDap, &none),
+            AccessDifference::NothingHeld
+        );
+        assert!(!AccessDifference::NothingHeld.covered());
     }
 
     #[test]

@@ -10,9 +10,9 @@ pub mod authorize;
 pub mod indirect;
 
 pub use acceptance::{
-    AcceptRefusal, AcceptanceInput, AcceptancePlan, DeclineInput, DeclinePlan, ExistingPartner,
-    InvitationFacts, NewAdminAccess, NewRelationship, RequestedAccess, decide_acceptance,
-    decide_decline,
+    AcceptRefusal, AcceptanceInput, AcceptancePlan, AccessDifference, DeclineInput, DeclinePlan,
+    ExistingPartner, HeldAccess, InvitationFacts, NewAdminAccess, NewRelationship, RequestedAccess,
+    compare_access, decide_acceptance, decide_decline,
 };
 pub use actor::Actor;
 pub use authorize::{Action, Decision, Ownership, Refusal, authorize};

@@ -10,6 +10,7 @@ use super::Page;
 use crate::db::models::{AdminAccess, Relationship, Tenant};
 use crate::domain::{EndedBy, GdapRole};
 use crate::flows::customer::PartnerSummary;
+use crate::policy::AccessDifference;
 
 /// Most characters a reason for ending a relationship may have.
 pub const END_REASON_MAX_CHARS: usize = 500;
@@ -204,8 +205,9 @@ pub struct InvitationPage {
     /// Partners of this invitation the customer already works with.
     pub already_partners: Vec<String>,
     pub asked: AskedAccess,
-    /// Admin access is asked but the partner already holds active access: nothing added.
-    pub access_already_held: bool,
+    /// What is asked against what the partner already holds, sentence by sentence (empty when
+    /// it holds nothing or nothing is asked).
+    pub access_difference: Vec<String>,
     /// The customer's current partners, other than those of this invitation.
     pub other_partners: Vec<String>,
     /// Set when the form comes back (the authorisation box was not ticked).
@@ -223,8 +225,50 @@ pub struct InvitationRefusedPage {
     pub partner: Option<PartyView>,
     /// Link to the partner's page (already a partner).
     pub partner_link: Option<i64>,
+    /// Already a partner: what is asked against what it holds.
+    pub access_difference: Vec<String>,
     /// Offer to sign out (signed in with the wrong account).
     pub offer_sign_out: bool,
+}
+
+/// What an invitation asks for against what `partner` holds, in plain sentences: exactly which
+/// kind or roles differ, so "already has the access" is said only when it is true.
+pub fn access_difference_text(
+    page: &Page,
+    partner: &str,
+    difference: &AccessDifference,
+) -> Vec<String> {
+    let roles = |set: &std::collections::BTreeSet<GdapRole>| {
+        set.iter()
+            .map(|r| page.t(r.message_key()))
+            .collect::<Vec<_>>()
+            .join(&page.t("invitation-email-role-separator"))
+    };
+    let with_roles = |key: &str, set| page.t2(key, "partner", partner, "roles", &roles(set));
+    match difference {
+        AccessDifference::NothingAsked | AccessDifference::NothingHeld => Vec::new(),
+        AccessDifference::DapHeld => vec![page.t1("accept-held-dap", "partner", partner)],
+        AccessDifference::DapAskedGdapHeld { held_roles } => {
+            vec![with_roles("accept-held-gdap-asked-dap", held_roles)]
+        }
+        AccessDifference::GdapAskedDapHeld => {
+            vec![page.t1("accept-held-dap-asked-gdap", "partner", partner)]
+        }
+        AccessDifference::GdapRoles {
+            not_held,
+            held_not_asked,
+        } => {
+            let mut text = vec![if not_held.is_empty() {
+                page.t1("accept-held-gdap-covered", "partner", partner)
+            } else {
+                with_roles("accept-held-gdap-missing", not_held)
+            }];
+            if !held_not_asked.is_empty() {
+                text.push(with_roles("accept-held-gdap-extra", held_not_asked));
+            }
+            text
+        }
+    }
 }
 
 #[derive(Template)]

@@ -14,12 +14,12 @@ use crate::db::models::{Invitation, Outcome};
 use crate::domain::{InvitationToken, TokenHash};
 use crate::flows::acceptance::LinkView;
 use crate::flows::{self, Ctx, FlowError};
-use crate::policy::{AcceptRefusal, AcceptancePlan};
+use crate::policy::{AcceptRefusal, AcceptancePlan, AccessDifference};
 use crate::state::AppState;
 use crate::views::Page;
 use crate::views::customer::{
     AskedAccess, InvitationNotFoundPage, InvitationPage, InvitationRefusedPage, PartyView,
-    PlannedRelationship,
+    PlannedRelationship, access_difference_text,
 };
 use crate::web::auth::request_meta;
 use crate::web::error::AppError;
@@ -281,7 +281,8 @@ fn acceptance_page(
         .filter_map(|id| name_of(*id).map(|t| t.name.clone()))
         .collect();
     let asked = asked_access(invitation, plan);
-    let access_already_held = !matches!(asked, AskedAccess::None) && plan.admin_access.is_none();
+    let access_difference =
+        access_difference_text(&page, &view.partner.name, &view.access_difference);
     let other_partners = view
         .current_partners
         .iter()
@@ -300,7 +301,7 @@ fn acceptance_page(
         relationships,
         already_partners,
         asked,
-        access_already_held,
+        access_difference,
         other_partners,
         error,
     }
@@ -382,6 +383,13 @@ fn refused(
         AcceptRefusal::AlreadyPartnerNothingNew => partner.map(|p| p.id),
         _ => None,
     };
+    let access_difference = match (refusal, view) {
+        (AcceptRefusal::AlreadyPartnerNothingNew, Some(view)) => match &view.access_difference {
+            AccessDifference::NothingAsked => vec![page.t("accept-refused-no-access-asked")],
+            other => access_difference_text(&page, &partner_name, other),
+        },
+        _ => Vec::new(),
+    };
     page::html_status(
         &InvitationRefusedPage {
             page,
@@ -389,6 +397,7 @@ fn refused(
             text,
             partner: partner.filter(|_| show_partner).map(PartyView::new),
             partner_link,
+            access_difference,
             offer_sign_out: refusal == AcceptRefusal::NotCustomerGlobalAdmin,
         },
         status,

@@ -474,6 +474,82 @@ async fn existing_partner_adds_only_admin_access(backend: Backend) {
 }
 both_backends!(existing_partner_adds_only_admin_access);
 
+/// Issue 11, defect 4: Fabrikam holds GDAP (Helpdesk, User Administrator) and sends a DAP
+/// invitation. It used to be refused as "already has the access this invitation asks for";
+/// now the page says what differs (DAP asked, GDAP roles held) and accepting grants DAP. A
+/// request whose roles are all held is refused with the roles named.
+async fn asked_access_is_compared_with_held_access(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let anna = ctx_of(&app, "anna@fabrikam").await;
+    let roles = [GdapRole::HelpdeskAdministrator, GdapRole::UserAdministrator];
+    let (_, first) = invite(&app, &anna, &invitation_request(gdap(&roles, 90, false)));
+    let grace = app.signed_in("grace@contoso").await;
+    accept_ok(&app, &grace, &first).await;
+
+    let (_, dap) = invite(
+        &app,
+        &anna,
+        &invitation_request(RequestedAccess::ResellerDap),
+    );
+    let page = grace.get(&dap).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let difference = page.text_of("access-difference").unwrap();
+    assert!(
+        difference.contains("Helpdesk Administrator, User Administrator")
+            && difference.contains("asks for DAP instead"),
+        "{difference}"
+    );
+    accept_ok(&app, &grace, &dap).await;
+    assert_eq!(
+        app.count("admin_access WHERE state = 'active' AND kind = 'dap'"),
+        1
+    );
+
+    // GDAP asking for one role held and one not: the missing one is named, and so is the role
+    // held and not asked.
+    let (_, partly) = invite(
+        &app,
+        &anna,
+        &invitation_request(gdap(
+            &[GdapRole::UserAdministrator, GdapRole::GlobalReader],
+            30,
+            false,
+        )),
+    );
+    let page = grace.get(&partly).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("but not these roles this invitation asks for: Global Reader.")
+    );
+    assert!(
+        page.body
+            .contains("does not ask for: Helpdesk Administrator.")
+    );
+
+    // Everything asked is held: refused, and the refusal says so in those terms.
+    let (_, covered) = invite(
+        &app,
+        &anna,
+        &invitation_request(gdap(&[GdapRole::UserAdministrator], 30, false)),
+    );
+    let before = snapshot(&app);
+    let page = grace.get(&covered).await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    assert!(
+        page.text_of("access-difference")
+            .unwrap()
+            .contains("already holds every GDAP role this invitation asks for")
+    );
+    assert!(!page.body.contains("already has the access"));
+    assert_eq!(
+        accept(&grace, &covered, true).await.status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(snapshot(&app), before);
+}
+both_backends!(asked_access_is_compared_with_held_access);
+
 /// Declining changes only the invitation, and is final.
 async fn declining_is_final(backend: Backend) {
     let app = spawn_app(backend).await;
