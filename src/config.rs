@@ -74,6 +74,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// `METRICS_ADDR`: a separate listener that serves `/metrics` only.
     pub metrics_addr: Option<SocketAddr>,
+    /// The built-in demo provider's own client secret (see `demo_client_secret`).
+    pub demo_client_secret: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -140,7 +142,19 @@ impl Sources {
 }
 
 pub const DEMO_CLIENT_ID: &str = "multipartner-demo";
-const DEMO_CLIENT_SECRET: &str = "demo-client-secret-not-for-production";
+
+/// The demo provider's client secret: derived from the session key, so that instances sharing
+/// a `SESSION_SECRET` (behind one proxy) agree on it, and random per start otherwise. Never
+/// the configured `OIDC_CLIENT_SECRET`.
+fn demo_client_secret(session_key: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(b"multipartner demo identity provider client secret\0")
+        .chain_update(session_key)
+        .finalize();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
 
 impl Config {
     /// Reads the process environment (and `CONFIG_FILE` when set).
@@ -202,7 +216,19 @@ impl Config {
         let db_pool_timeout = Duration::from_millis(s.parse("DB_POOL_TIMEOUT_MS", 3000)?);
 
         let session_key = match s.get("SESSION_SECRET") {
-            Some(secret) => decode_key(&secret)?,
+            Some(secret) => {
+                let key = decode_key(&secret)?;
+                if production && let Some(problem) = key_entropy_problem(&key) {
+                    return Err(bad(
+                        "SESSION_SECRET",
+                        format!(
+                            "{problem}: not a random key; generate one with \
+                             openssl rand -base64 64 | tr -d '\\n'"
+                        ),
+                    ));
+                }
+                key
+            }
             None if production => {
                 return Err(bad(
                     "SESSION_SECRET",
@@ -232,6 +258,7 @@ impl Config {
             ));
         }
 
+        let demo_issuer = format!("{}/demo-idp", base_url.as_str().trim_end_matches('/'));
         let issuer_url = match s.get("OIDC_ISSUER_URL") {
             Some(url) => url,
             None if production => {
@@ -240,7 +267,7 @@ impl Config {
                     "production requires a real identity provider",
                 ));
             }
-            None => format!("{}/demo-idp", base_url.as_str().trim_end_matches('/')),
+            None => demo_issuer.clone(),
         };
         let issuer = Url::parse(&issuer_url).map_err(|e| bad("OIDC_ISSUER_URL", e.to_string()))?;
         if production && (issuer.scheme() != "https" || issuer.path().starts_with("/demo-idp")) {
@@ -249,11 +276,16 @@ impl Config {
                 "production requires an https issuer that is not the demo provider",
             ));
         }
+        let demo_client_secret = demo_client_secret(&session_key);
+        let uses_demo_idp = !production && issuer_url.starts_with(&demo_issuer);
         let (client_id, client_secret) =
             match (s.get("OIDC_CLIENT_ID"), s.get("OIDC_CLIENT_SECRET")) {
+                // The built-in provider has credentials of its own: a real client secret is
+                // never handed to it (OIDC_CLIENT_* are for a real provider).
+                _ if uses_demo_idp => (DEMO_CLIENT_ID.to_owned(), demo_client_secret.clone()),
                 (Some(id), Some(secret)) => (id, secret),
                 (None, None) if !production => {
-                    (DEMO_CLIENT_ID.to_owned(), DEMO_CLIENT_SECRET.to_owned())
+                    (DEMO_CLIENT_ID.to_owned(), demo_client_secret.clone())
                 }
                 (None, _) => return Err(bad("OIDC_CLIENT_ID", "is required")),
                 (_, None) => return Err(bad("OIDC_CLIENT_SECRET", "is required")),
@@ -384,6 +416,7 @@ impl Config {
             rate_limits,
             metrics_token,
             metrics_addr,
+            demo_client_secret,
         })
     }
 
@@ -398,6 +431,12 @@ impl Config {
 
     pub fn demo_idp_enabled(&self) -> bool {
         self.environment == Environment::Demo
+    }
+
+    /// Demo mode listening beyond loopback: anyone who reaches the address can sign in as any
+    /// demo user, the operator included. Allowed, but said loudly (at start, on every page).
+    pub fn demo_exposed(&self) -> bool {
+        self.demo_idp_enabled() && !self.bind_addr.ip().is_loopback()
     }
 
     pub fn redirect_uri(&self) -> String {
@@ -421,6 +460,57 @@ fn decode_key(secret: &str) -> Result<Vec<u8>, ConfigError> {
         ));
     }
     Ok(bytes)
+}
+
+/// Why a key does not look like the output of a random generator, if it does not: too few
+/// distinct bytes, too little estimated entropy per byte or in all, or a pattern (a counting
+/// sequence has all-distinct bytes but one step between them). 64 bytes from a CSPRNG have
+/// about 57 distinct values and 5.6 bits per byte; the bounds are far below that, so only keys
+/// made by hand (`aaaa…`, `abab…`, `0123…`, a repeated phrase) are refused.
+fn key_entropy_problem(key: &[u8]) -> Option<String> {
+    const MIN_DISTINCT: usize = 16;
+    const MIN_BITS_PER_BYTE: f64 = 3.5;
+    const MIN_TOTAL_BITS: f64 = 256.0;
+    let distinct = {
+        let mut seen = [false; 256];
+        key.iter().for_each(|b| seen[*b as usize] = true);
+        seen.iter().filter(|s| **s).count()
+    };
+    let per_byte = entropy_bits(key.iter().copied());
+    let steps = entropy_bits(key.windows(2).map(|w| w[1].wrapping_sub(w[0])));
+    let total = per_byte * key.len() as f64;
+    if distinct < MIN_DISTINCT {
+        Some(format!("has only {distinct} distinct bytes"))
+    } else if per_byte < MIN_BITS_PER_BYTE || total < MIN_TOTAL_BITS {
+        Some(format!(
+            "has an estimated {per_byte:.1} bits of entropy per byte ({total:.0} in all)"
+        ))
+    } else if steps < MIN_BITS_PER_BYTE {
+        Some("is a regular sequence".to_owned())
+    } else {
+        None
+    }
+}
+
+/// Shannon entropy of the symbols' histogram, in bits per symbol.
+fn entropy_bits(symbols: impl Iterator<Item = u8>) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for s in symbols {
+        counts[s as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = f64::from(*c) / f64::from(n);
+            -p * p.log2()
+        })
+        .sum()
 }
 
 /// `value=role,value=role`: maps IdP role values (e.g. Entra role template ids) to portal roles.
@@ -481,6 +571,45 @@ mod tests {
     }
 
     #[test]
+    fn random_keys_pass_the_entropy_check() {
+        for _ in 0..2000 {
+            let mut key = vec![0u8; 64];
+            rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+            assert_eq!(key_entropy_problem(&key), None, "{key:?}");
+        }
+        // Longer keys too, and a key that is hex text (4 bits per byte, 512 in all).
+        let mut long = vec![0u8; 128];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut long);
+        assert_eq!(key_entropy_problem(&long), None);
+        let mut half = vec![0u8; 64];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut half);
+        assert_eq!(key_entropy_problem(hex::encode(half).as_bytes()), None);
+    }
+
+    #[test]
+    fn hand_made_keys_fail_the_entropy_check() {
+        let counting: Vec<u8> = (0..64).collect();
+        let counting_by_7: Vec<u8> = (0..64u8).map(|i| i.wrapping_mul(7)).collect();
+        let phrase = "my session secret! ".repeat(4);
+        for (what, key) in [
+            ("128 x a", vec![b'a'; 128]),
+            ("64 x 0xaa", vec![0xaa; 64]),
+            ("zeros", vec![0; 64]),
+            ("ab repeated", b"ab".repeat(64)),
+            (
+                "0-f repeated",
+                hex::decode("0123456789abcdef".repeat(8)).unwrap(),
+            ),
+            ("counting", counting),
+            ("counting by 7", counting_by_7),
+            ("a phrase", phrase.into_bytes()),
+            ("12 distinct", (0..64u8).map(|i| (i % 12) * 21).collect()),
+        ] {
+            assert!(key_entropy_problem(&key).is_some(), "{what}");
+        }
+    }
+
+    #[test]
     fn demo_defaults_need_no_configuration() {
         let c = cfg(&[]).unwrap();
         assert_eq!(c.environment, Environment::Demo);
@@ -490,9 +619,112 @@ mod tests {
         assert_eq!(c.session_key.len(), 64);
     }
 
+    fn random_key() -> String {
+        let mut key = vec![0u8; 64];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+        hex::encode(key)
+    }
+
+    fn production_with_secret(secret: &str) -> Result<Config, ConfigError> {
+        cfg(&[
+            ("APP_ENV", "production"),
+            ("BASE_URL", "https://portal.example.cn"),
+            ("SESSION_SECRET", secret),
+            (
+                "OIDC_ISSUER_URL",
+                "https://login.partner.microsoftonline.cn/t/v2.0",
+            ),
+            ("OIDC_CLIENT_ID", "id"),
+            ("OIDC_CLIENT_SECRET", "secret"),
+        ])
+    }
+
+    /// Issue 12, finding 7: a key of the right length but made by hand is refused in
+    /// production, by name and with how to make one.
+    #[test]
+    fn production_refuses_low_entropy_session_secrets() {
+        use base64::Engine;
+        let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+        let counting: Vec<u8> = (0..64).collect();
+        for secret in [
+            "a".repeat(128),
+            "ab".repeat(64),
+            "0".repeat(128),
+            "0123456789abcdef".repeat(8),
+            b64(&[0u8; 64]),
+            b64(&counting),
+            b64("correct horse battery staple ".repeat(3).as_bytes()),
+        ] {
+            let err = production_with_secret(&secret).unwrap_err();
+            assert_eq!(err.key, "SESSION_SECRET", "{secret}");
+            assert!(err.problem.contains("openssl rand"), "{}", err.problem);
+            // Demo mode takes what it is given (it is not for production data).
+            assert!(cfg(&[("SESSION_SECRET", &secret)]).is_ok(), "{secret}");
+        }
+        for _ in 0..20 {
+            assert!(production_with_secret(&random_key()).is_ok());
+        }
+        let mut bytes = vec![0u8; 64];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        assert!(production_with_secret(&b64(&bytes)).is_ok());
+    }
+
+    /// Issue 12, finding 7: the demo provider never gets `OIDC_CLIENT_SECRET`.
+    #[test]
+    fn the_demo_provider_has_a_client_secret_of_its_own() {
+        let real = "the-real-client-secret-of-the-provider";
+        // The demo provider as issuer: its own credentials, whatever OIDC_CLIENT_* say.
+        let c = cfg(&[("OIDC_CLIENT_ID", "real-id"), ("OIDC_CLIENT_SECRET", real)]).unwrap();
+        assert_eq!(c.oidc.client_id, DEMO_CLIENT_ID);
+        assert_eq!(c.oidc.client_secret, c.demo_client_secret);
+        assert_ne!(c.demo_client_secret, real);
+        assert!(c.demo_client_secret.len() >= 43);
+        // A real provider in demo mode: the portal uses the real secret, the (still mounted)
+        // demo provider keeps its own.
+        let c = cfg(&[
+            ("OIDC_ISSUER_URL", "https://idp.example/t"),
+            ("OIDC_CLIENT_ID", "real-id"),
+            ("OIDC_CLIENT_SECRET", real),
+        ])
+        .unwrap();
+        assert_eq!(c.oidc.client_secret, real);
+        assert_ne!(c.demo_client_secret, real);
+        // Random per start without SESSION_SECRET; shared by instances with one.
+        assert_ne!(
+            cfg(&[]).unwrap().demo_client_secret,
+            cfg(&[]).unwrap().demo_client_secret
+        );
+        let key = random_key();
+        assert_eq!(
+            cfg(&[("SESSION_SECRET", &key)]).unwrap().demo_client_secret,
+            cfg(&[("SESSION_SECRET", &key)]).unwrap().demo_client_secret
+        );
+        assert!(!format!("{c:?}").contains(&c.demo_client_secret));
+    }
+
+    #[test]
+    fn demo_beyond_loopback_is_exposed() {
+        assert!(!cfg(&[]).unwrap().demo_exposed());
+        assert!(!cfg(&[("BIND_ADDR", "[::1]:8080")]).unwrap().demo_exposed());
+        assert!(
+            cfg(&[("BIND_ADDR", "0.0.0.0:8080")])
+                .unwrap()
+                .demo_exposed()
+        );
+        assert!(
+            cfg(&[("BIND_ADDR", "192.168.1.20:8080")])
+                .unwrap()
+                .demo_exposed()
+        );
+        let key = random_key();
+        let mut production = production_with_secret(&key).unwrap();
+        production.bind_addr = "0.0.0.0:8080".parse().unwrap();
+        assert!(!production.demo_exposed());
+    }
+
     #[test]
     fn production_refuses_demo_shortcuts() {
-        let key = "a".repeat(128);
+        let key = random_key();
         let good = [
             ("APP_ENV", "production"),
             ("BASE_URL", "https://portal.example.cn"),

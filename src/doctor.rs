@@ -263,7 +263,7 @@ fn built_in_demo(config: &Config) -> Option<crate::demo_idp::DemoIdp> {
         crate::demo_idp::DemoIdp::new(
             demo_issuer,
             crate::config::DEMO_CLIENT_ID.to_owned(),
-            config.oidc.client_secret.clone(),
+            config.demo_client_secret.clone(),
             config.redirect_uri(),
             config.oidc.post_logout_redirect_uri.clone(),
         )

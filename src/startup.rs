@@ -73,15 +73,23 @@ impl Application {
             .await??;
         }
 
+        if config.demo_exposed() {
+            tracing::warn!(
+                bind_addr = %config.bind_addr,
+                "DEMO MODE IS LISTENING BEYOND LOOPBACK on {}: anyone who can reach it can sign \
+                 in as any demo user, the operator included. Bind to 127.0.0.1, or set \
+                 APP_ENV=production with a real identity provider.",
+                config.bind_addr
+            );
+        }
         let oidc = OidcClient::new(config.oidc.clone(), config.redirect_uri())
             .map_err(|e| anyhow::anyhow!("the identity provider's HTTP client: {e}"))?;
         let demo_idp = config.demo_idp_enabled().then(|| {
             DemoIdp::new(
                 format!("{}/demo-idp", config.base()),
                 crate::config::DEMO_CLIENT_ID.to_owned(),
-                // The demo provider trusts the configured secret only when the portal is
-                // configured for it (the default); any other client id is refused.
-                config.oidc.client_secret.clone(),
+                // Its own secret, never OIDC_CLIENT_SECRET; any other client id is refused.
+                config.demo_client_secret.clone(),
                 config.redirect_uri(),
                 config.oidc.post_logout_redirect_uri.clone(),
             )

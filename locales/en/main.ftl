@@ -2,6 +2,7 @@ app-name = Multi-partner portal
 skip-to-content = Skip to content
 table-region-label = Table (scrolls sideways when it does not fit)
 demo-badge = Demo
+demo-badge-exposed = Demo open to the network: anyone who reaches this address can sign in as any user, the operator included
 nav-label = Main
 nav-home = Home
 nav-customers = Customers

@@ -2,6 +2,7 @@ app-name = Portal multiparceiro
 skip-to-content = Pular para o conteúdo
 table-region-label = Tabela (rola para o lado quando não cabe na tela)
 demo-badge = Demonstração
+demo-badge-exposed = Demonstração aberta à rede: qualquer pessoa que alcance este endereço pode entrar como qualquer usuário, inclusive o operador
 nav-label = Principal
 nav-home = Início
 nav-customers = Clientes

@@ -2,6 +2,7 @@ app-name = 多合作伙伴门户
 skip-to-content = 跳到主要内容
 table-region-label = 表格（放不下时可左右滚动）
 demo-badge = 演示
+demo-badge-exposed = 演示模式已对网络开放：任何能访问此地址的人都可以以任意用户（包括运营方）身份登录
 nav-label = 主导航
 nav-home = 首页
 nav-customers = 客户

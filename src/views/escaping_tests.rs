@@ -19,6 +19,7 @@ fn page_with(name: &str, tenant: &str) -> Page {
         }),
         path: "/".into(),
         demo: false,
+        demo_exposed: false,
         flash: None,
     }
 }

@@ -52,6 +52,8 @@ pub struct Page {
     pub user: Option<HeaderUser>,
     pub path: String,
     pub demo: bool,
+    /// Demo mode on a non-loopback address: the badge says anyone can sign in as anyone.
+    pub demo_exposed: bool,
     /// A one-time message (catalog key) from the previous action.
     pub flash: Option<String>,
 }

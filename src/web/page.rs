@@ -48,9 +48,11 @@ pub fn request_lang(req: &HttpRequest) -> Lang {
 impl Page {
     /// The page context of this request for `user` (None: signed out). Takes the flash message.
     pub fn new(req: &HttpRequest, user: Option<&CurrentUser>) -> Page {
-        let demo = req
+        let config = req
             .app_data::<actix_web::web::Data<crate::state::AppState>>()
-            .is_some_and(|s| s.config.demo_idp_enabled());
+            .map(|s| &s.config);
+        let demo = config.is_some_and(|c| c.demo_idp_enabled());
+        let demo_exposed = config.is_some_and(|c| c.demo_exposed());
         Page {
             lang: request_lang(req),
             csrf: csrf_token(&req.get_session()),
@@ -62,6 +64,7 @@ impl Page {
             }),
             path: req.path().to_owned(),
             demo,
+            demo_exposed,
             flash: crate::web::flash::take(&req.get_session()),
         }
     }

@@ -307,7 +307,7 @@ async fn production_has_no_demo_and_waits_for_its_provider() {
         AppOptions::new(Backend::Sqlite)
             .env("APP_ENV", "production")
             .env("BASE_URL", "https://portal.example.test")
-            .env("SESSION_SECRET", &"ab".repeat(64))
+            .env("SESSION_SECRET", &crate::common::random_session_secret())
             .env("OIDC_ISSUER_URL", "https://127.0.0.1:1/tenant/v2.0")
             .env("OIDC_CLIENT_ID", "portal")
             .env("OIDC_CLIENT_SECRET", "secret"),

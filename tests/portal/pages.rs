@@ -154,6 +154,76 @@ async fn metrics_answer_only_a_token_or_their_own_listener() {
     assert!(!page.body.contains("http_requests_total"));
 }
 
+/// Issue 12, finding 7: demo mode listening beyond loopback warns loudly at start and on every
+/// page's badge, in each language; on loopback the badge is the plain one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exposed_demo_says_so_at_start_and_on_every_page() {
+    use crate::common::{AppOptions, spawn_app_with};
+    crate::log_capture::capture();
+    let exposed_key = |lang: multipartner::i18n::Lang| lang.t("demo-badge-exposed");
+    // Only the configuration's address matters here (the test listener is on loopback).
+    let bind = format!("0.0.0.0:{}", 20000 + std::process::id() % 40000);
+    let app = spawn_app_with(AppOptions::new(Backend::Sqlite).env("BIND_ADDR", &bind)).await;
+    let warned = crate::log_capture::lines_containing(&format!("BEYOND LOOPBACK on {bind}"));
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].contains("WARN"), "{}", warned[0]);
+
+    let browser = app.browser();
+    for (accept, lang) in [
+        ("en", multipartner::i18n::Lang::En),
+        ("zh-CN", multipartner::i18n::Lang::ZhCn),
+        ("pt-BR", multipartner::i18n::Lang::PtBr),
+    ] {
+        for path in ["/", "/no-such-page", "/auth/signin"] {
+            let page = browser.get_with(path, &[("Accept-Language", accept)]).await;
+            if page.status.is_redirection() {
+                continue;
+            }
+            assert_eq!(
+                page.text_of("demo-exposed"),
+                Some(exposed_key(lang)),
+                "{accept} {path}"
+            );
+        }
+    }
+    let grace = app.signed_in("grace@contoso").await;
+    for path in ["/customer/partners", "/customer/subscriptions"] {
+        assert_eq!(
+            grace.get(path).await.text_of("demo-exposed"),
+            Some(exposed_key(multipartner::i18n::Lang::En)),
+            "{path}"
+        );
+    }
+    drop(app);
+
+    let app = spawn_app(Backend::Sqlite).await;
+    let home = app.browser().get("/").await;
+    assert!(home.text_of("demo-exposed").is_none());
+    assert!(home.body.contains("badge-demo"));
+}
+
+/// Issue 12, finding 7: the demo provider never trusts the configured `OIDC_CLIENT_SECRET`:
+/// presented to it, that secret is an unknown client, not a wrong code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_provider_does_not_know_the_real_client_secret() {
+    use crate::common::{AppOptions, spawn_app_with};
+    let app = spawn_app_with(AppOptions::new(Backend::Sqlite).with_test_idp()).await;
+    let response = reqwest::Client::new()
+        .post(format!("{}/demo-idp/token", app.base))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", "made-up"),
+            ("client_id", multipartner::config::DEMO_CLIENT_ID),
+            ("client_secret", "test-secret"),
+            ("redirect_uri", &format!("{}/auth/callback", app.base)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let body = response.text().await.unwrap();
+    assert!(body.contains("invalid_client"), "{body}");
+}
+
 /// The demo provider exists only in demo mode.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_provider_is_refused_outside_demo_mode() {
@@ -163,7 +233,7 @@ async fn demo_provider_is_refused_outside_demo_mode() {
         AppOptions::new(Backend::Sqlite)
             .env("APP_ENV", "production")
             .env("BASE_URL", "https://portal.example.cn")
-            .env("SESSION_SECRET", &"ab".repeat(64))
+            .env("SESSION_SECRET", &crate::common::random_session_secret())
             .env(
                 "OIDC_ISSUER_URL",
                 &idp.issuer.replace("http://", "https://"),
