@@ -13,6 +13,7 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 use diesel::{QueryResult, RunQueryDsl};
 
 use crate::db::DbConnection;
+use crate::domain::{InvitationAccess, InvitationState, RelationshipState, RelationshipType};
 use crate::listing::{
     AuditFilter, Cursor, CustomerFilter, InvitationFilter, Order, RelationshipFilter, SortKey,
 };
@@ -194,9 +195,9 @@ pub struct RelationshipRow {
     #[diesel(sql_type = Timestamp)]
     pub established_at: NaiveDateTime,
     #[diesel(sql_type = Text)]
-    pub relationship_type: String,
+    pub relationship_type: RelationshipType,
     #[diesel(sql_type = Text)]
-    pub state: String,
+    pub state: RelationshipState,
     #[diesel(sql_type = Nullable<Timestamp>)]
     pub ended_at: Option<NaiveDateTime>,
     #[diesel(sql_type = BigInt)]
@@ -280,9 +281,9 @@ pub struct InvitationRow {
     #[diesel(sql_type = Timestamp)]
     pub expires_at: NaiveDateTime,
     #[diesel(sql_type = Text)]
-    pub access: String,
+    pub access: InvitationAccess,
     #[diesel(sql_type = Text)]
-    pub state: String,
+    pub state: InvitationState,
     #[diesel(sql_type = BigInt)]
     pub partner_tenant_id: i64,
     #[diesel(sql_type = Text)]

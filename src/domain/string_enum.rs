@@ -1,8 +1,10 @@
 //! The one way an enum is spelled in the database, in forms and in URLs.
 //!
 //! Every enum that is stored as text is declared through the `string_enum!` macro, so the
-//! spelling in `as_str`, `FromStr`, `TryFrom<&str>`, `Display` and serde can never
-//! drift apart: there is exactly one table of strings per enum.
+//! spelling in `as_str`, `FromStr`, `TryFrom<&str>`, `Display`, serde and the database column
+//! can never drift apart: there is exactly one table of strings per enum. Rows hold the enum
+//! itself (diesel `Text`), so a stored value that names no variant is a deserialization error,
+//! never a silent fallback to some real state.
 
 use std::fmt;
 
@@ -59,7 +61,8 @@ pub(crate) fn display_str(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 ///
 /// generates the enum (deriving `Debug, Clone, Copy, PartialEq, Eq, Hash,
 /// PartialOrd, Ord`), `ALL`, `as_str`, `FromStr`, `TryFrom<&str>`, `Display`,
-/// and serde (as the same string).
+/// serde (as the same string), and diesel's `ToSql`/`FromSql` for `Text` on any backend
+/// (so a row or an insert holds the enum and a filter can compare with it).
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
@@ -71,8 +74,10 @@ macro_rules! string_enum {
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
             ::serde::Serialize, ::serde::Deserialize,
+            ::diesel::expression::AsExpression, ::diesel::deserialize::FromSqlRow,
         )]
         #[serde(try_from = "String", into = "&'static str")]
+        #[diesel(sql_type = ::diesel::sql_types::Text)]
         pub enum $name {
             $( $(#[$vmeta])* $variant ),+
         }
@@ -125,6 +130,37 @@ macro_rules! string_enum {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::domain::string_enum::display_str(f, self.as_str())
+            }
+        }
+
+        impl<DB> ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB> for $name
+        where
+            DB: ::diesel::backend::Backend,
+            str: ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut ::diesel::serialize::Output<'b, '_, DB>,
+            ) -> ::diesel::serialize::Result {
+                <str as ::diesel::serialize::ToSql<::diesel::sql_types::Text, DB>>::to_sql(
+                    self.as_str(),
+                    out,
+                )
+            }
+        }
+
+        impl<DB> ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB> for $name
+        where
+            DB: ::diesel::backend::Backend,
+            String: ::diesel::deserialize::FromSql<::diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> ::diesel::deserialize::Result<Self> {
+                let text = <String as ::diesel::deserialize::FromSql<
+                    ::diesel::sql_types::Text,
+                    DB,
+                >>::from_sql(bytes)?;
+                // A corrupt column is an error that names the enum and the value.
+                Ok(text.parse::<$name>()?)
             }
         }
     };

@@ -16,6 +16,17 @@ string_enum! {
     }
 }
 
+impl SubscriptionStatus {
+    /// Fluent message id of the status's display name.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            SubscriptionStatus::Active => "subscription-status-active",
+            SubscriptionStatus::Suspended => "subscription-status-suspended",
+            SubscriptionStatus::Cancelled => "subscription-status-cancelled",
+        }
+    }
+}
+
 /// Number of licences or units on a subscription: 1 to 10 000.
 ///
 /// Zero is not a quantity (that is cancelling), and the upper bound catches a
@@ -64,7 +75,7 @@ impl From<Quantity> for u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::string_enum::testing::check_string_table;
+    use crate::domain::string_enum::testing::{check_message_keys, check_string_table};
 
     #[test]
     fn status_spellings() {
@@ -72,6 +83,12 @@ mod tests {
             SubscriptionStatus::ALL,
             SubscriptionStatus::as_str,
             &["active", "suspended", "cancelled"],
+        );
+        check_message_keys(
+            SubscriptionStatus::ALL,
+            SubscriptionStatus::as_str,
+            SubscriptionStatus::message_key,
+            "subscription-status",
         );
     }
 

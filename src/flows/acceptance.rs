@@ -43,7 +43,7 @@ fn facts(invitation: &Invitation, partner: &Tenant) -> Result<InvitationFacts, F
         invitation.indirect_provider_tenant_id,
     )
     .map_err(broken)?;
-    let access = match invitation.access_kind() {
+    let access = match invitation.access {
         InvitationAccess::Reseller => RequestedAccess::Reseller,
         InvitationAccess::ResellerDap => RequestedAccess::ResellerDap,
         InvitationAccess::ResellerGdap => {
@@ -59,7 +59,7 @@ fn facts(invitation: &Invitation, partner: &Tenant) -> Result<InvitationFacts, F
         }
     };
     Ok(InvitationFacts {
-        state: invitation.stored_state(),
+        state: invitation.state,
         expires_at: invitation.expires_at.and_utc(),
         bound_domain: invitation
             .customer_domain
@@ -134,7 +134,7 @@ fn existing_partners(
                 if grant.effective_state(now) != AdminAccessState::Active {
                     continue;
                 }
-                match grant.kind() {
+                match grant.kind {
                     AdminAccessKind::Dap => held.dap = true,
                     AdminAccessKind::Gdap => held.gdap_roles.extend(grant.roles()),
                 }
@@ -251,9 +251,9 @@ pub fn accept(
                     &NewRelationshipRow {
                         customer_tenant_id: customer,
                         partner_tenant_id: rel.partner_tenant_id,
-                        relationship_type: rel.relationship_type.as_str(),
+                        relationship_type: rel.relationship_type,
                         provider_tenant_id: rel.indirect_provider_tenant_id,
-                        state: RelationshipState::Active.as_str(),
+                        state: RelationshipState::Active,
                         invitation_id: Some(loaded.invitation.id),
                         established_at: now,
                     },
@@ -274,12 +274,12 @@ pub fn accept(
                         relationship_id: relationship.id,
                         customer_tenant_id: customer,
                         partner_tenant_id: access.partner_tenant_id,
-                        kind: access.kind.as_str(),
+                        kind: access.kind,
                         roles: &roles,
                         starts_at: access.starts_at.naive_utc(),
                         ends_at: access.ends_at.map(|e| e.naive_utc()),
                         auto_extend: access.auto_extend,
-                        state: AdminAccessState::Active.as_str(),
+                        state: AdminAccessState::Active,
                         invitation_id: Some(loaded.invitation.id),
                     },
                 )?;

@@ -79,13 +79,13 @@ pub fn create(
                     partner_tenant_id: ctx.tenant_id(),
                     indirect_provider_tenant_id: request.indirect_provider,
                     token_hash: hash.as_str(),
-                    access: request.access.kind().as_str(),
+                    access: request.access.kind(),
                     gdap_roles: roles.as_deref(),
                     gdap_duration_days: duration,
                     auto_extend,
                     customer_domain: request.customer_domain.as_ref().map(|d| d.as_str()),
                     message: request.message.as_deref(),
-                    state: InvitationState::Pending.as_str(),
+                    state: InvitationState::Pending,
                     created_by_user_id: ctx.user_id,
                     created_at: now,
                     expires_at,
@@ -158,7 +158,7 @@ pub fn revoke(
             let invitation = find_revocable(conn, ctx, id)?;
             // An invitation whose time is up is expired, even before the sweep records it.
             let state = crate::domain::invitation::effective_state(
-                invitation.stored_state(),
+                invitation.state,
                 invitation.expires_at.and_utc(),
                 now.and_utc(),
             );

@@ -43,7 +43,7 @@ pub fn place_order(
                     customer_tenant_id: customer_id,
                     offer_id: offer.id,
                     quantity: quantity.get() as i32,
-                    status: SubscriptionStatus::Active.as_str(),
+                    status: SubscriptionStatus::Active,
                     term: &offer.term,
                     partner_of_record_tenant_id: partner,
                     created_at: now,

@@ -138,13 +138,13 @@ pub struct RelationshipFilter {
 }
 
 impl RelationshipFilter {
-    /// The chosen type as stored ("" for any), for the filter form.
-    pub fn kind_str(&self) -> &'static str {
-        self.kind.map(|k| k.as_str()).unwrap_or("")
+    /// Whether the filter form shows this type as chosen.
+    pub fn has_kind(&self, kind: &RelationshipType) -> bool {
+        self.kind == Some(*kind)
     }
 
-    pub fn state_str(&self) -> &'static str {
-        self.state.map(|s| s.as_str()).unwrap_or("")
+    pub fn has_state(&self, state: &RelationshipState) -> bool {
+        self.state == Some(*state)
     }
 }
 
@@ -182,8 +182,9 @@ pub struct InvitationFilter {
 }
 
 impl InvitationFilter {
-    pub fn state_str(&self) -> &'static str {
-        self.state.map(|s| s.as_str()).unwrap_or("")
+    /// Whether the filter form shows this state as chosen.
+    pub fn has_state(&self, state: &InvitationState) -> bool {
+        self.state == Some(*state)
     }
 }
 

@@ -10,6 +10,7 @@ use crate::db::models::subscription::{NewSubscription, Subscription};
 use crate::db::models::{NewTenant, Offer, Relationship, Tenant};
 use crate::db::schema::relationships;
 use crate::db::{self, DbConnection};
+use crate::domain::{RelationshipState, RelationshipType, SubscriptionStatus};
 
 /// Creates the demo tenants, offers, Contoso's relationship with Northwind and Northwind's
 /// subscriptions at Contoso. Running it again changes nothing.
@@ -58,9 +59,9 @@ pub fn seed_demo(conn: &mut DbConnection) -> QueryResult<()> {
                 &NewRelationship {
                     customer_tenant_id: contoso,
                     partner_tenant_id: northwind,
-                    relationship_type: "direct_reseller",
+                    relationship_type: RelationshipType::DirectReseller,
                     provider_tenant_id: None,
-                    state: "active",
+                    state: RelationshipState::Active,
                     invitation_id: None,
                     established_at: now - chrono::TimeDelta::days(400),
                 },
@@ -78,7 +79,7 @@ pub fn seed_demo(conn: &mut DbConnection) -> QueryResult<()> {
                         customer_tenant_id: contoso,
                         offer_id: offer.id,
                         quantity: *quantity,
-                        status: "active",
+                        status: SubscriptionStatus::Active,
                         term: &offer.term,
                         partner_of_record_tenant_id: northwind,
                         created_at: now - chrono::TimeDelta::days(380),

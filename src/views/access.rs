@@ -45,7 +45,7 @@ impl AccessView {
                 end
             }
         });
-        let kind = access.kind();
+        let kind = access.kind;
         AccessView {
             kind_key: kind.message_key(),
             is_dap: kind == AdminAccessKind::Dap,

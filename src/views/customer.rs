@@ -34,7 +34,7 @@ impl RelationshipView {
     pub fn new(relationship: &Relationship) -> RelationshipView {
         let is_active = relationship.is_active();
         RelationshipView {
-            type_key: relationship.kind().message_key(),
+            type_key: relationship.relationship_type.message_key(),
             is_active,
             state_key: if is_active {
                 "relationship-state-active"
@@ -43,7 +43,7 @@ impl RelationshipView {
             },
             established_at: relationship.established_at,
             ended_at: relationship.ended_at,
-            ended_by_customer: relationship.ended_by.as_deref() == Some(EndedBy::Customer.as_str()),
+            ended_by_customer: relationship.ended_by == Some(EndedBy::Customer),
             end_reason: relationship.end_reason.clone(),
         }
     }

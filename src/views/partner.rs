@@ -32,7 +32,7 @@ impl RelationshipView {
     pub fn new(relationship: &Relationship, provider_name: Option<String>) -> RelationshipView {
         let is_active = relationship.is_active();
         RelationshipView {
-            type_key: relationship.kind().message_key(),
+            type_key: relationship.relationship_type.message_key(),
             is_active,
             state_key: if is_active {
                 "relationship-state-active"
@@ -179,11 +179,11 @@ impl InvitationView {
         now: NaiveDateTime,
     ) -> InvitationView {
         let state = effective_state(
-            invitation.stored_state(),
+            invitation.state,
             invitation.expires_at.and_utc(),
             now.and_utc(),
         );
-        let access = invitation.access_kind();
+        let access = invitation.access;
         InvitationView {
             id: invitation.id,
             access_key: access.message_key(),

@@ -21,16 +21,12 @@ pub struct SubscriptionView {
 impl SubscriptionView {
     pub fn new(row: &SubscriptionRow) -> SubscriptionView {
         let s = &row.subscription;
-        let status = s.status.parse().unwrap_or(SubscriptionStatus::Active);
+        let status = s.status;
         SubscriptionView {
             id: s.id,
             offer_name: row.offer_name.clone(),
             quantity: s.quantity,
-            status_key: match status {
-                SubscriptionStatus::Active => "subscription-status-active",
-                SubscriptionStatus::Suspended => "subscription-status-suspended",
-                SubscriptionStatus::Cancelled => "subscription-status-cancelled",
-            },
+            status_key: status.message_key(),
             status_badge: match status {
                 SubscriptionStatus::Active => "badge-ok",
                 SubscriptionStatus::Suspended => "badge-warn",

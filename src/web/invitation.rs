@@ -296,7 +296,7 @@ fn acceptance_page(
         partner: PartyView::new(&view.partner),
         provider: view.provider.as_ref().map(PartyView::new),
         message: invitation.message.clone().filter(|m| !m.trim().is_empty()),
-        access_key: invitation.access_kind().message_key(),
+        access_key: invitation.access.message_key(),
         expires_at: invitation.expires_at,
         relationships,
         already_partners,
@@ -310,7 +310,7 @@ fn acceptance_page(
 /// What the invitation asks for; the end date is the plan's (as if accepted now).
 fn asked_access(invitation: &Invitation, plan: &AcceptancePlan) -> AskedAccess {
     use crate::domain::InvitationAccess;
-    match invitation.access_kind() {
+    match invitation.access {
         InvitationAccess::Reseller => AskedAccess::None,
         InvitationAccess::ResellerDap => AskedAccess::Dap,
         InvitationAccess::ResellerGdap => AskedAccess::Gdap {

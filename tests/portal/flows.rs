@@ -234,6 +234,47 @@ async fn invitation_tokens_are_stored_only_hashed(backend: Backend) {
 }
 both_backends!(invitation_tokens_are_stored_only_hashed);
 
+/// A stored value that names no state is an error, not a state. It used to read as a real one
+/// (a corrupt `invitations.state` as `revoked`, a corrupt `access` as `reseller`), and pages
+/// and decisions went on with it.
+async fn a_corrupt_state_row_is_an_error(backend: Backend) {
+    let pool = seeded_pool(backend);
+    let mut conn = pool.get().unwrap();
+    let conn: &mut DbConnection = &mut conn;
+    let anna = ctx_for(conn, "anna@fabrikam");
+    let created = invite(conn, &anna, &invitation_request(RequestedAccess::Reseller));
+    let id = created.invitation.id;
+    // The columns' CHECK constraints keep them valid; corruption gets past them.
+    let unchecked = match backend {
+        Backend::Sqlite => "PRAGMA ignore_check_constraints = ON",
+        Backend::Postgres => "ALTER TABLE invitations DROP CONSTRAINT invitations_state_check",
+    };
+    diesel::sql_query(unchecked).execute(conn).unwrap();
+    diesel::sql_query(format!(
+        "UPDATE invitations SET state = 'pendin' WHERE id = {id}"
+    ))
+    .execute(conn)
+    .unwrap();
+    let err = multipartner::db::models::Invitation::find(conn, id)
+        .expect_err("a corrupt state read as a state");
+    assert!(
+        matches!(err, diesel::result::Error::DeserializationError(_)),
+        "{err:?}"
+    );
+    // The error names the field and the enum that refused the value.
+    let said = format!("{err:?}");
+    assert!(
+        said.contains("state") && said.contains("invitation state"),
+        "{said}"
+    );
+    // The flows refuse to go on with it too.
+    assert!(matches!(
+        flows::invitations::revoke(conn, &anna, id, db::now()),
+        Err(FlowError::Db(_))
+    ));
+}
+both_backends!(a_corrupt_state_row_is_an_error);
+
 /// The sweep records expiry and auto-extension in the audit trail, once.
 async fn expiry_sweep_expires_extends_and_audits_once(backend: Backend) {
     let pool = seeded_pool(backend);

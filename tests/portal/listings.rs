@@ -257,9 +257,10 @@ fn walk_with_inserts(conn: &mut DbConnection, page: i64, inserts: &[(i64, u8)], 
                         &NewRelationship {
                             customer_tenant_id: customer,
                             partner_tenant_id: *partner,
-                            relationship_type: "direct_reseller",
+                            relationship_type:
+                                multipartner::domain::RelationshipType::DirectReseller,
                             provider_tenant_id: None,
-                            state: "active",
+                            state: multipartner::domain::RelationshipState::Active,
                             invitation_id: None,
                             established_at: db::now() - TimeDelta::days(*offset_days),
                         },

@@ -222,17 +222,17 @@ async fn creating_invitations_shows_the_link_once(backend: Backend) {
         assert_eq!(hash.len(), 64);
         let stored = invitation_by_hash(&app, &hash);
         assert_eq!(stored.token_hash, hash);
-        assert_eq!(stored.access, access);
+        assert_eq!(stored.access.as_str(), access);
         assert_eq!(stored.partner_tenant_id, fabrikam);
         assert_eq!(stored.created_by_user_id, anna_id);
-        assert_eq!(stored.state, "pending");
+        assert_eq!(stored.state, multipartner::domain::InvitationState::Pending);
         tokens.push((token, stored.id));
     }
 
     // The GDAP invitation holds exactly what was asked.
     let gdap = all_invitations(&app)
         .into_iter()
-        .find(|i| i.access == "reseller_gdap")
+        .find(|i| i.access == multipartner::domain::InvitationAccess::ResellerGdap)
         .unwrap();
     assert_eq!(
         gdap.gdap_roles.as_deref(),
@@ -248,7 +248,7 @@ async fn creating_invitations_shows_the_link_once(backend: Backend) {
     assert_eq!((gdap.expires_at - gdap.created_at).num_days(), 14);
     let dap = all_invitations(&app)
         .into_iter()
-        .find(|i| i.access == "reseller_dap")
+        .find(|i| i.access == multipartner::domain::InvitationAccess::ResellerDap)
         .unwrap();
     assert_eq!((dap.expires_at - dap.created_at).num_days(), 7);
     assert_eq!(dap.gdap_roles, None);
@@ -851,13 +851,13 @@ async fn invitations_list_pages(backend: Backend) {
                     partner_tenant_id: fabrikam,
                     indirect_provider_tenant_id: None,
                     token_hash: &hash,
-                    access: "reseller",
+                    access: multipartner::domain::InvitationAccess::Reseller,
                     gdap_roles: None,
                     gdap_duration_days: None,
                     auto_extend: false,
                     customer_domain: None,
                     message: None,
-                    state: "pending",
+                    state: multipartner::domain::InvitationState::Pending,
                     created_by_user_id: anna_id,
                     // Two per second, so equal timestamps are common at page edges.
                     created_at: start - chrono::TimeDelta::seconds(n / 2),
@@ -1046,7 +1046,10 @@ async fn partner_customers_and_orders(backend: Backend) {
     assert_eq!(new[0].partner_of_record_tenant_id, northwind);
     assert_eq!(new[0].offer_id, offer.id);
     assert_eq!(new[0].quantity, 7);
-    assert_eq!(new[0].status, "active");
+    assert_eq!(
+        new[0].status,
+        multipartner::domain::SubscriptionStatus::Active
+    );
     assert_eq!(new[0].term, offer.term);
     let after = li.get(&format!("/partner/customers/{contoso}")).await;
     assert_eq!(
@@ -1131,9 +1134,9 @@ async fn partners_never_see_each_other(backend: Backend) {
             &NewRelationship {
                 customer_tenant_id: contoso,
                 partner_tenant_id: fabrikam,
-                relationship_type: "direct_reseller",
+                relationship_type: multipartner::domain::RelationshipType::DirectReseller,
                 provider_tenant_id: None,
-                state: "active",
+                state: multipartner::domain::RelationshipState::Active,
                 invitation_id: None,
                 established_at: multipartner::db::now(),
             },
@@ -1187,12 +1190,12 @@ async fn admin_access_state_is_computed_at_read_time(backend: Backend) {
                 relationship_id: relationship.id,
                 customer_tenant_id: contoso,
                 partner_tenant_id: northwind,
-                kind: "gdap",
+                kind: multipartner::domain::AdminAccessKind::Gdap,
                 roles: "helpdesk_administrator",
                 starts_at: now - chrono::TimeDelta::days(30),
                 ends_at: Some(now - chrono::TimeDelta::days(1)),
                 auto_extend,
-                state: "active",
+                state: multipartner::domain::AdminAccessState::Active,
                 invitation_id: None,
             },
         )

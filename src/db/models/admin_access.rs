@@ -16,12 +16,12 @@ pub struct AdminAccess {
     pub relationship_id: i64,
     pub customer_tenant_id: i64,
     pub partner_tenant_id: i64,
-    pub kind: String,
+    pub kind: AdminAccessKind,
     pub roles: String,
     pub starts_at: NaiveDateTime,
     pub ends_at: Option<NaiveDateTime>,
     pub auto_extend: bool,
-    pub state: String,
+    pub state: AdminAccessState,
     pub invitation_id: Option<i64>,
     pub removed_at: Option<NaiveDateTime>,
     pub removed_by_user_id: Option<i64>,
@@ -33,20 +33,16 @@ pub struct NewAdminAccess<'a> {
     pub relationship_id: i64,
     pub customer_tenant_id: i64,
     pub partner_tenant_id: i64,
-    pub kind: &'a str,
+    pub kind: AdminAccessKind,
     pub roles: &'a str,
     pub starts_at: NaiveDateTime,
     pub ends_at: Option<NaiveDateTime>,
     pub auto_extend: bool,
-    pub state: &'a str,
+    pub state: AdminAccessState,
     pub invitation_id: Option<i64>,
 }
 
 impl AdminAccess {
-    pub fn kind(&self) -> AdminAccessKind {
-        self.kind.parse().unwrap_or(AdminAccessKind::Gdap)
-    }
-
     pub fn roles(&self) -> Vec<GdapRole> {
         GdapRole::decode_list(&self.roles)
             .map(|set| set.into_iter().collect())
@@ -56,9 +52,8 @@ impl AdminAccess {
     /// The state as of `now`: active access past its end reads as expired, unless it
     /// auto-extends (then the sweep extends it).
     pub fn effective_state(&self, now: NaiveDateTime) -> AdminAccessState {
-        let stored = self.state.parse().unwrap_or(AdminAccessState::Removed);
         rules::effective_state_with_auto_extend(
-            stored,
+            self.state,
             self.ends_at.map(|e| e.and_utc()),
             self.auto_extend,
             now.and_utc(),
@@ -71,7 +66,7 @@ impl AdminAccess {
             .execute(conn)?;
         counters::add(
             conn,
-            &counters::admin_access_active(new.kind),
+            &counters::admin_access_active(new.kind.as_str()),
             inserted as i64,
         )?;
         Ok(inserted)

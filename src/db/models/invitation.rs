@@ -17,13 +17,13 @@ pub struct Invitation {
     pub partner_tenant_id: i64,
     pub indirect_provider_tenant_id: Option<i64>,
     pub token_hash: String,
-    pub access: String,
+    pub access: InvitationAccess,
     pub gdap_roles: Option<String>,
     pub gdap_duration_days: Option<i32>,
     pub auto_extend: bool,
     pub customer_domain: Option<String>,
     pub message: Option<String>,
-    pub state: String,
+    pub state: InvitationState,
     pub created_by_user_id: i64,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -38,13 +38,13 @@ pub struct NewInvitation<'a> {
     pub partner_tenant_id: i64,
     pub indirect_provider_tenant_id: Option<i64>,
     pub token_hash: &'a str,
-    pub access: &'a str,
+    pub access: InvitationAccess,
     pub gdap_roles: Option<&'a str>,
     pub gdap_duration_days: Option<i32>,
     pub auto_extend: bool,
     pub customer_domain: Option<&'a str>,
     pub message: Option<&'a str>,
-    pub state: &'a str,
+    pub state: InvitationState,
     pub created_by_user_id: i64,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -59,15 +59,6 @@ pub struct InvitationListRow {
 }
 
 impl Invitation {
-    /// The stored state; the column's CHECK constraint keeps it valid.
-    pub fn stored_state(&self) -> InvitationState {
-        self.state.parse().unwrap_or(InvitationState::Revoked)
-    }
-
-    pub fn access_kind(&self) -> InvitationAccess {
-        self.access.parse().unwrap_or(InvitationAccess::Reseller)
-    }
-
     /// The requested GDAP roles (empty unless the access is `reseller_gdap`).
     pub fn roles(&self) -> Vec<GdapRole> {
         self.gdap_roles
@@ -81,7 +72,7 @@ impl Invitation {
         diesel::insert_into(invitations::table)
             .values(new)
             .execute(conn)?;
-        if new.state == InvitationState::Pending.as_str() {
+        if new.state == InvitationState::Pending {
             counters::add(conn, counters::INVITATIONS_PENDING, 1)?;
         }
         invitations::table

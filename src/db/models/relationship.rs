@@ -15,47 +15,41 @@ pub struct Relationship {
     pub id: i64,
     pub customer_tenant_id: i64,
     pub partner_tenant_id: i64,
-    pub relationship_type: String,
+    pub relationship_type: RelationshipType,
     pub provider_tenant_id: Option<i64>,
-    pub state: String,
+    pub state: RelationshipState,
     pub invitation_id: Option<i64>,
     pub established_at: NaiveDateTime,
     pub ended_at: Option<NaiveDateTime>,
     pub ended_by_user_id: Option<i64>,
-    pub ended_by: Option<String>,
+    pub ended_by: Option<EndedBy>,
     pub end_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = relationships)]
-pub struct NewRelationship<'a> {
+pub struct NewRelationship {
     pub customer_tenant_id: i64,
     pub partner_tenant_id: i64,
-    pub relationship_type: &'a str,
+    pub relationship_type: RelationshipType,
     pub provider_tenant_id: Option<i64>,
-    pub state: &'a str,
+    pub state: RelationshipState,
     pub invitation_id: Option<i64>,
     pub established_at: NaiveDateTime,
 }
 
 impl Relationship {
-    pub fn kind(&self) -> RelationshipType {
-        self.relationship_type
-            .parse()
-            .unwrap_or(RelationshipType::DirectReseller)
-    }
-
     pub fn is_active(&self) -> bool {
-        self.state == RelationshipState::Active.as_str()
+        self.state == RelationshipState::Active
     }
 
-    pub fn insert(conn: &mut DbConnection, new: &NewRelationship<'_>) -> QueryResult<Relationship> {
+    pub fn insert(conn: &mut DbConnection, new: &NewRelationship) -> QueryResult<Relationship> {
         diesel::insert_into(relationships::table)
             .values(new)
             .execute(conn)?;
         counters::add(
             conn,
-            &counters::relationships_active(new.relationship_type),
+            &counters::relationships_active(new.relationship_type.as_str()),
             1,
         )?;
         // The overview chart's weekly bars read this series: without it a week with new

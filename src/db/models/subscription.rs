@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{offers, subscriptions, tenants};
+use crate::domain::SubscriptionStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = subscriptions)]
@@ -14,7 +15,7 @@ pub struct Subscription {
     pub customer_tenant_id: i64,
     pub offer_id: i64,
     pub quantity: i32,
-    pub status: String,
+    pub status: SubscriptionStatus,
     pub term: String,
     pub partner_of_record_tenant_id: i64,
     pub created_at: NaiveDateTime,
@@ -26,7 +27,7 @@ pub struct NewSubscription<'a> {
     pub customer_tenant_id: i64,
     pub offer_id: i64,
     pub quantity: i32,
-    pub status: &'a str,
+    pub status: SubscriptionStatus,
     pub term: &'a str,
     pub partner_of_record_tenant_id: i64,
     pub created_at: NaiveDateTime,
