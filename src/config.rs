@@ -9,6 +9,10 @@ use std::time::Duration;
 use base64::Engine;
 use url::Url;
 
+pub mod limits;
+
+pub use limits::{Bucket, Limits};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
     /// `cargo run` defaults: SQLite, built-in demo identity provider, seeded demo data.
@@ -69,7 +73,7 @@ pub struct Config {
     /// How often the expiry sweep runs; zero turns it off.
     pub expiry_sweep: Duration,
     /// Per-client rate limits (`None`: off).
-    pub rate_limits: Option<crate::web::middleware::rate_limit::Limits>,
+    pub rate_limits: Option<Limits>,
     /// `METRICS_TOKEN`: the bearer token `/metrics` answers to (see `web::metrics_access`).
     pub metrics_token: Option<String>,
     /// `METRICS_ADDR`: a separate listener that serves `/metrics` only.
@@ -358,9 +362,8 @@ impl Config {
         let bench_routes = s.flag("BENCH_ROUTES", false)?;
         let expiry_sweep = Duration::from_secs(s.parse("EXPIRY_SWEEP_SECONDS", 300)?);
         let rate_limits = match s.get("RATE_LIMITS") {
-            None => Some(crate::web::middleware::rate_limit::Limits::default()),
-            Some(spec) => crate::web::middleware::rate_limit::Limits::parse(&spec)
-                .map_err(|e| bad("RATE_LIMITS", e))?,
+            None => Some(Limits::default()),
+            Some(spec) => Limits::parse(&spec).map_err(|e| bad("RATE_LIMITS", e))?,
         };
         let metrics_token = s.get("METRICS_TOKEN");
         if metrics_token.as_ref().is_some_and(|t| t.len() < 32) {

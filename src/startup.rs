@@ -19,7 +19,7 @@ use crate::db::{self, PoolOptions};
 use crate::demo_idp::DemoIdp;
 use crate::metrics::Metrics;
 use crate::state::AppState;
-use crate::web::middleware::{csrf, headers, observe, rate_limit};
+use crate::web::middleware::{csrf, headers, observe};
 use crate::web::session_store::AnyStore;
 
 /// The session cookie's name; distinct from any identity provider's on the same host.
@@ -154,11 +154,11 @@ impl Application {
                 // over: inside the session layer, so their sign-out and language forms carry
                 // the session's CSRF token (outside it the session has already been written
                 // and reads as empty, and those forms answered "Your form has expired"); and
-                // outside, for what the rate limiter and the session layer refuse.
+                // outside, for what the session layer refuses. Rate limits sit on their routes
+                // (`web::routes`), inside all of this.
                 .wrap(from_fn(csrf::csrf))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
                 .wrap(sessions)
-                .wrap(from_fn(rate_limit::rate_limit))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
                 .wrap(headers::security_headers(provider_origin.as_deref()))
                 .wrap(from_fn(observe::observe))
@@ -170,17 +170,17 @@ impl Application {
                         )
                         .service(actix_files::Files::new("", static_dir())),
                 )
-                .configure(crate::web::routes)
+                .configure(|cfg| {
+                    crate::web::routes::mount(
+                        cfg,
+                        crate::web::routes::Optional {
+                            demo_idp: demo,
+                            bench,
+                        },
+                    )
+                })
                 // An unknown route still knows who is signed in, for the page's header.
                 .default_service(web::to(crate::web::error::unknown_route))
-                .configure(|cfg| {
-                    if demo {
-                        crate::demo_idp::configure(cfg);
-                    }
-                    if bench {
-                        crate::web::bench::routes(cfg);
-                    }
-                })
         })
         .listen(listener)?
         .shutdown_timeout(30)

@@ -7,7 +7,7 @@ mod keys;
 mod routes;
 
 pub use keys::SigningKey;
-pub use routes::configure;
+pub use routes::routes;
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -1,3 +1,4 @@
+use crate::web::routes::Routes;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
@@ -14,20 +15,14 @@ use crate::views::{DemoIdpAuthorizePage, DemoUserOption, Page};
 use crate::web::error::{AppError, RawResponse};
 use crate::web::page;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/demo-idp")
-            .route(
-                "/.well-known/openid-configuration",
-                web::get().to(discovery),
-            )
-            .route("/authorize", web::get().to(authorize_page))
-            .route("/authorize", web::post().to(authorize_submit))
-            .route("/token", web::post().to(token))
-            .route("/userinfo", web::get().to(userinfo))
-            .route("/jwks", web::get().to(jwks))
-            .route("/logout", web::get().to(logout)),
-    );
+pub fn routes(r: &mut Routes) {
+    r.get("/demo-idp/.well-known/openid-configuration", discovery)
+        .get("/demo-idp/authorize", authorize_page)
+        .post("/demo-idp/authorize", authorize_submit)
+        .post("/demo-idp/token", token)
+        .get("/demo-idp/userinfo", userinfo)
+        .get("/demo-idp/jwks", jwks)
+        .get("/demo-idp/logout", logout);
 }
 
 fn idp(state: &AppState) -> Result<&DemoIdp, AppError> {

@@ -1,6 +1,7 @@
 //! `/admin`: the operator's overview, listings and CSV exports (read-only). Everyone else
 //! gets 404 from the flows.
 
+use crate::web::routes::Routes;
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -51,22 +52,16 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "access.denied",
 ];
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin", web::get().to(overview))
-        .route("/admin/customers", web::get().to(customers))
-        .route("/admin/customers.csv", web::get().to(export::<Customers>))
-        .route("/admin/relationships", web::get().to(relationships))
-        .route(
-            "/admin/relationships.csv",
-            web::get().to(export::<Relationships>),
-        )
-        .route("/admin/invitations", web::get().to(invitations))
-        .route(
-            "/admin/invitations.csv",
-            web::get().to(export::<Invitations>),
-        )
-        .route("/admin/audit", web::get().to(audit))
-        .route("/admin/audit.csv", web::get().to(export::<Audit>));
+pub fn routes(r: &mut Routes) {
+    r.get("/admin", overview)
+        .get("/admin/customers", customers)
+        .get("/admin/customers.csv", export::<Customers>)
+        .get("/admin/relationships", relationships)
+        .get("/admin/relationships.csv", export::<Relationships>)
+        .get("/admin/invitations", invitations)
+        .get("/admin/invitations.csv", export::<Invitations>)
+        .get("/admin/audit", audit)
+        .get("/admin/audit.csv", export::<Audit>);
 }
 
 fn bad_filter(err: FilterError) -> AppError {

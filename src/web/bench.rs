@@ -7,6 +7,7 @@
 //! The 12 rows are a benchmark fixture, not part of the product's schema: `create_fixture`
 //! makes the table at start when the route is mounted, and the migrations never do.
 
+use crate::web::routes::Routes;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use diesel::connection::SimpleConnection;
@@ -64,8 +65,8 @@ struct FortunesPage {
     fortunes: Vec<Fortune>,
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/bench/fortunes", web::get().to(fortunes_handler));
+pub fn routes(r: &mut Routes) {
+    r.get("/bench/fortunes", fortunes_handler);
 }
 
 async fn fortunes_handler(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {

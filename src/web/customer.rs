@@ -3,6 +3,7 @@
 //! `GET /customer/subscriptions`. The flows authorise and audit; these handlers parse, call and
 //! render.
 
+use crate::web::routes::Routes;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -26,26 +27,20 @@ use crate::web::form::FormFields;
 use crate::web::page;
 use crate::web::{path_id, see_other};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/customer/partners", web::get().to(partners))
-        .route("/customer/partners/{id}", web::get().to(partner))
-        .route(
+pub fn routes(r: &mut Routes) {
+    r.get("/customer/partners", partners)
+        .get("/customer/partners/{id}", partner)
+        .get(
             "/customer/partners/{id}/admin-access/remove",
-            web::get().to(confirm_remove_admin_access),
+            confirm_remove_admin_access,
         )
-        .route(
+        .post(
             "/customer/partners/{id}/admin-access/remove",
-            web::post().to(remove_admin_access),
+            remove_admin_access,
         )
-        .route(
-            "/customer/partners/{id}/end",
-            web::get().to(confirm_end_relationship),
-        )
-        .route(
-            "/customer/partners/{id}/end",
-            web::post().to(end_relationship),
-        )
-        .route("/customer/subscriptions", web::get().to(subscriptions));
+        .get("/customer/partners/{id}/end", confirm_end_relationship)
+        .post("/customer/partners/{id}/end", end_relationship)
+        .get("/customer/subscriptions", subscriptions);
 }
 
 /// `GET /customer/partners`

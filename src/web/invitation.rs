@@ -5,7 +5,10 @@
 //! and audit events never carry it (the access log masks it, and the global headers keep it
 //! out of Referer and caches).
 
+use crate::config::Bucket;
+use crate::web::routes::Routes;
 use actix_session::Session;
+use actix_web::http::Method;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -28,10 +31,13 @@ use crate::web::form::FormFields;
 use crate::web::page;
 use crate::web::see_other;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/invitations/{token}", web::get().to(show))
-        .route("/invitations/{token}/accept", web::post().to(accept))
-        .route("/invitations/{token}/decline", web::post().to(decline));
+/// Every invitation-link route counts against one limit (token guessing), and its misses
+/// block the client.
+pub fn routes(r: &mut Routes) {
+    let link = Some(Bucket::InvitationLink);
+    r.route(Method::GET, "/invitations/{token}", link, show)
+        .route(Method::POST, "/invitations/{token}/accept", link, accept)
+        .route(Method::POST, "/invitations/{token}/decline", link, decline);
 }
 
 /// The name of the checkbox that says "I authorise".

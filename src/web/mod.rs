@@ -16,10 +16,11 @@ pub mod metrics_access;
 pub mod middleware;
 pub mod page;
 pub mod partner;
+pub mod routes;
 pub mod session_store;
 
+use actix_web::HttpResponse;
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
 
 use crate::web::error::AppError;
 
@@ -36,19 +37,4 @@ pub fn path_id(raw: &str) -> Result<i64, AppError> {
         .ok()
         .filter(|id| *id > 0)
         .ok_or(AppError::NotFound)
-}
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home::index))
-        .route("/auth/signin", web::get().to(auth::signin))
-        .route("/auth/callback", web::get().to(auth::callback))
-        .route("/auth/signout", web::post().to(auth::signout))
-        .route("/lang", web::post().to(lang::set_language))
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .route("/metrics", web::get().to(health::metrics))
-        .configure(partner::routes)
-        .configure(customer::routes)
-        .configure(invitation::routes)
-        .configure(admin::routes);
 }

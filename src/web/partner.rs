@@ -3,7 +3,10 @@
 //! shows the link once), detail, and revocation with a confirmation page. The flows authorise
 //! and audit; these handlers parse, call and render.
 
+use crate::config::Bucket;
+use crate::web::routes::Routes;
 use actix_session::Session;
+use actix_web::http::Method;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, NaiveDateTime};
@@ -39,23 +42,22 @@ use crate::web::{path_id, see_other};
 /// Scope of the invitation list's page cursors (a cursor of another listing is refused).
 const CURSOR_SCOPE: &str = "partner_invitations";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/partner/customers", web::get().to(customers))
-        .route("/partner/customers/{id}", web::get().to(customer))
+pub fn routes(r: &mut Routes) {
+    r.get("/partner/customers", customers)
+        .get("/partner/customers/{id}", customer)
+        .post("/partner/customers/{id}/subscriptions", place_order)
+        .get("/partner/invitations", invitations)
         .route(
-            "/partner/customers/{id}/subscriptions",
-            web::post().to(place_order),
+            Method::POST,
+            "/partner/invitations",
+            Some(Bucket::InvitationCreate),
+            create_invitation,
         )
-        .route("/partner/invitations", web::get().to(invitations))
-        .route("/partner/invitations", web::post().to(create_invitation))
         // Before `{id}`, which would otherwise take "new".
-        .route("/partner/invitations/new", web::get().to(new_invitation))
-        .route("/partner/invitations/{id}", web::get().to(invitation))
-        .route(
-            "/partner/invitations/{id}/revoke",
-            web::get().to(confirm_revoke),
-        )
-        .route("/partner/invitations/{id}/revoke", web::post().to(revoke));
+        .get("/partner/invitations/new", new_invitation)
+        .get("/partner/invitations/{id}", invitation)
+        .get("/partner/invitations/{id}/revoke", confirm_revoke)
+        .post("/partner/invitations/{id}/revoke", revoke);
 }
 
 // ---------------------------------------------------------------------------------------------

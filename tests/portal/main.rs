@@ -15,6 +15,7 @@ mod customer_pages;
 mod deployment;
 mod flows;
 mod languages;
+mod limits;
 mod listings;
 mod pages;
 mod partner_pages;

@@ -22,9 +22,16 @@ pub fn request_id(req: &HttpRequest) -> String {
         .unwrap_or_else(|| "-".to_owned())
 }
 
-/// The path as it may appear in logs: invitation tokens are replaced by a placeholder.
-pub fn loggable_path(path: &str) -> String {
-    match path.strip_prefix("/invitations/") {
+/// The path as it may appear in logs: invitation tokens are replaced by a placeholder. The
+/// route that ran decides (its pattern is logged instead of a path holding a `{token}`), so a
+/// spelling such as `/%69nvitations/<token>` is masked as well; a path that matched no route
+/// is masked after percent-decoding, in case it carries a token all the same.
+pub fn loggable_path(pattern: Option<&str>, path: &str) -> String {
+    if let Some(pattern) = pattern.filter(|p| p.contains("{token}")) {
+        return pattern.to_owned();
+    }
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    match decoded.strip_prefix("/invitations/") {
         Some(rest) => {
             let tail = rest
                 .split_once('/')
@@ -44,7 +51,7 @@ pub async fn observe(
     req.extensions_mut().insert(RequestId(id.clone()));
     let started = Instant::now();
     let method = req.method().to_string();
-    let path = loggable_path(req.path());
+    let raw_path = req.path().to_owned();
     let peer = req
         .connection_info()
         .realip_remote_addr()
@@ -59,10 +66,9 @@ pub async fn observe(
 
     let elapsed = started.elapsed();
     let status = res.status().as_u16();
-    let route = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_owned());
+    let pattern = res.request().match_pattern();
+    let path = loggable_path(pattern.as_deref(), &raw_path);
+    let route = pattern.unwrap_or_else(|| "unmatched".to_owned());
     if let Some(metrics) = metrics {
         metrics.observe_request(&method, &route, status, elapsed);
     }
@@ -89,14 +95,28 @@ mod tests {
 
     #[test]
     fn invitation_tokens_never_reach_the_log() {
+        let link = Some("/invitations/{token}");
+        let accept = Some("/invitations/{token}/accept");
         assert_eq!(
-            loggable_path("/invitations/SECRETtoken"),
+            loggable_path(link, "/invitations/SECRETtoken"),
             "/invitations/{token}"
         );
         assert_eq!(
-            loggable_path("/invitations/SECRETtoken/accept"),
+            loggable_path(link, "/%69nvitations/SECRETtoken"),
+            "/invitations/{token}"
+        );
+        assert_eq!(
+            loggable_path(accept, "/invitations/SECRETtoken/accept"),
             "/invitations/{token}/accept"
         );
-        assert_eq!(loggable_path("/partner/customers"), "/partner/customers");
+        // No route ran: masked by the decoded path.
+        assert_eq!(
+            loggable_path(None, "/%69nvitations/SECRETtoken/x"),
+            "/invitations/{token}/x"
+        );
+        assert_eq!(
+            loggable_path(Some("/partner/customers"), "/partner/customers"),
+            "/partner/customers"
+        );
     }
 }

@@ -4,98 +4,30 @@
 //! blocked from invitation links for a while; the misses themselves are audited by the
 //! handler. A client's invitation-link requests run one at a time: a miss is only known once
 //! its look-up has finished, so concurrent guesses would otherwise outrun the miss limit.
+//!
+//! The limit is middleware on the route itself ([`Limit`], mounted by `web::routes`), not a
+//! look-up by path: the route that runs is the one that counts, however its path is spelled
+//! (`/auth/%73ignin` is `/auth/signin` to the router, so it is to the limit too).
 
 use std::collections::HashMap;
+use std::future::{Ready, ready};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use actix_web::ResponseError;
-use actix_web::body::{EitherBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{Method, StatusCode};
-use actix_web::middleware::Next;
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::StatusCode;
 use actix_web::web;
+use futures_util::future::LocalBoxFuture;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+pub use crate::config::{Bucket, Limits};
 use crate::state::AppState;
 use crate::web::error::AppError;
-
-/// Which limit a request counts against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Bucket {
-    SignIn,
-    Callback,
-    InvitationLink,
-    InvitationCreate,
-}
-
-impl Bucket {
-    pub fn of(method: &Method, path: &str) -> Option<Bucket> {
-        match (method, path) {
-            (&Method::GET, "/auth/signin") => Some(Bucket::SignIn),
-            (&Method::GET, "/auth/callback") => Some(Bucket::Callback),
-            (&Method::POST, "/partner/invitations") => Some(Bucket::InvitationCreate),
-            (_, p) if p.starts_with("/invitations/") => Some(Bucket::InvitationLink),
-            _ => None,
-        }
-    }
-}
-
-/// Requests per minute per client address, with bursts of the same size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    pub sign_in: u32,
-    pub callback: u32,
-    pub invitation_link: u32,
-    pub invitation_create: u32,
-    /// Missed invitation look-ups (404) per hour before the client is blocked.
-    pub invitation_misses: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            sign_in: 30,
-            callback: 30,
-            invitation_link: 60,
-            invitation_create: 30,
-            invitation_misses: 20,
-        }
-    }
-}
-
-impl Limits {
-    /// `signin=30,callback=30,invitation=60,create=30,misses=20` (any subset), or `off`.
-    pub fn parse(spec: &str) -> Result<Option<Limits>, String> {
-        if spec.trim() == "off" {
-            return Ok(None);
-        }
-        let mut limits = Limits::default();
-        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (name, value) = part
-                .split_once('=')
-                .ok_or_else(|| format!("expected name=number, got {part:?}"))?;
-            let value: u32 = value
-                .trim()
-                .parse()
-                .ok()
-                .filter(|v| *v > 0)
-                .ok_or_else(|| format!("{name}: expected a positive number"))?;
-            match name.trim() {
-                "signin" => limits.sign_in = value,
-                "callback" => limits.callback = value,
-                "invitation" => limits.invitation_link = value,
-                "create" => limits.invitation_create = value,
-                "misses" => limits.invitation_misses = value,
-                other => return Err(format!("unknown limit {other:?}")),
-            }
-        }
-        Ok(Some(limits))
-    }
-}
 
 pub struct RateLimits {
     buckets: HashMap<Bucket, DefaultKeyedRateLimiter<IpAddr>>,
@@ -113,15 +45,10 @@ fn per_minute(n: u32) -> Quota {
 
 impl RateLimits {
     pub fn new(limits: Limits) -> RateLimits {
-        let buckets = [
-            (Bucket::SignIn, limits.sign_in),
-            (Bucket::Callback, limits.callback),
-            (Bucket::InvitationLink, limits.invitation_link),
-            (Bucket::InvitationCreate, limits.invitation_create),
-        ]
-        .into_iter()
-        .map(|(b, n)| (b, RateLimiter::keyed(per_minute(n))))
-        .collect();
+        let buckets = Bucket::ALL
+            .into_iter()
+            .map(|b| (b, RateLimiter::keyed(per_minute(limits.per_minute(b)))))
+            .collect();
         let misses = NonZeroU32::new(limits.invitation_misses).unwrap_or(NonZeroU32::MIN);
         RateLimits {
             buckets,
@@ -214,74 +141,75 @@ fn client_ip(req: &ServiceRequest) -> Option<IpAddr> {
     req.peer_addr().map(|a| a.ip())
 }
 
-pub async fn rate_limit<B: MessageBody>(
-    req: ServiceRequest,
-    next: Next<B>,
-) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
-    let limits = req
-        .app_data::<web::Data<AppState>>()
-        .and_then(|s| s.rate_limits.clone());
-    let (Some(limits), Some(bucket), Some(ip)) = (
-        limits,
-        Bucket::of(req.method(), req.path()),
-        client_ip(&req),
-    ) else {
-        return Ok(next.call(req).await?.map_into_left_body());
-    };
-    let _turn = match bucket {
-        Bucket::InvitationLink => Some(limits.link_turn(ip).await),
-        _ => None,
-    };
-    if let Err(wait) = limits.check(bucket, ip) {
-        let err = AppError::TooManyRequests {
-            retry_after_secs: wait,
-        };
-        return Ok(req
-            .into_response(err.error_response())
-            .map_into_right_body());
+/// The rate limit of one route: `web::get().to(handler).wrap(Limit(Bucket::SignIn))`.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit(pub Bucket);
+
+impl<S> Transform<S, ServiceRequest> for Limit
+where
+    S: Service<ServiceRequest, Response = ServiceResponse, Error = actix_web::Error> + 'static,
+{
+    type Response = ServiceResponse;
+    type Error = actix_web::Error;
+    type Transform = LimitService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, Self::InitError>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(LimitService {
+            bucket: self.0,
+            service: Rc::new(service),
+        }))
     }
-    let res = next.call(req).await?;
-    if bucket == Bucket::InvitationLink && res.status() == StatusCode::NOT_FOUND {
-        limits.record_miss(ip);
+}
+
+pub struct LimitService<S> {
+    bucket: Bucket,
+    service: Rc<S>,
+}
+
+impl<S> Service<ServiceRequest> for LimitService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse, Error = actix_web::Error> + 'static,
+{
+    type Response = ServiceResponse;
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<ServiceResponse, actix_web::Error>>;
+
+    forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let service = self.service.clone();
+        let bucket = self.bucket;
+        Box::pin(async move {
+            let limits = req
+                .app_data::<web::Data<AppState>>()
+                .and_then(|s| s.rate_limits.clone());
+            let (Some(limits), Some(ip)) = (limits, client_ip(&req)) else {
+                return service.call(req).await;
+            };
+            let _turn = match bucket {
+                Bucket::InvitationLink => Some(limits.link_turn(ip).await),
+                _ => None,
+            };
+            if let Err(wait) = limits.check(bucket, ip) {
+                let err = AppError::TooManyRequests {
+                    retry_after_secs: wait,
+                };
+                return Ok(req.into_response(err.error_response()));
+            }
+            let res = service.call(req).await?;
+            if bucket == Bucket::InvitationLink && res.status() == StatusCode::NOT_FOUND {
+                limits.record_miss(ip);
+            }
+            Ok(res)
+        })
     }
-    Ok(res.map_into_left_body())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn buckets_by_route() {
-        assert_eq!(
-            Bucket::of(&Method::GET, "/auth/signin"),
-            Some(Bucket::SignIn)
-        );
-        assert_eq!(
-            Bucket::of(&Method::GET, "/invitations/abc"),
-            Some(Bucket::InvitationLink)
-        );
-        assert_eq!(
-            Bucket::of(&Method::POST, "/invitations/abc/accept"),
-            Some(Bucket::InvitationLink)
-        );
-        assert_eq!(
-            Bucket::of(&Method::POST, "/partner/invitations"),
-            Some(Bucket::InvitationCreate)
-        );
-        assert_eq!(Bucket::of(&Method::GET, "/partner/invitations"), None);
-        assert_eq!(Bucket::of(&Method::GET, "/"), None);
-    }
-
-    #[test]
-    fn limits_parse() {
-        assert_eq!(Limits::parse("off"), Ok(None));
-        let l = Limits::parse("signin=5, misses=2").unwrap().unwrap();
-        assert_eq!((l.sign_in, l.invitation_misses, l.callback), (5, 2, 30));
-        assert!(Limits::parse("signin=0").is_err());
-        assert!(Limits::parse("wizard=3").is_err());
-        assert!(Limits::parse("signin").is_err());
-    }
 
     #[test]
     fn over_the_limit_waits_and_misses_block() {
