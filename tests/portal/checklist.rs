@@ -1,11 +1,20 @@
-//! The security checklist, table-driven over every route of the route contract (DESIGN.md §3):
-//! unauthenticated access, wrong role, another tenant's ids, missing CSRF token, security
-//! headers, `Cache-Control: no-store`, and that no GET changes the database.
+//! The security checklist, table-driven over every mounted route (the router's own table,
+//! `web::routes::table`, must match this one): unauthenticated access, wrong role, another
+//! tenant's ids, missing CSRF token, security headers, `Cache-Control: no-store`, that no GET
+//! changes the database, and each route's rate-limit bucket, also under percent-encoded
+//! spellings of its path.
 
+use std::sync::Arc;
+
+use multipartner::config::Bucket;
+use multipartner::web::routes::{Optional, table};
 use reqwest::StatusCode;
 
 use crate::both_backends;
-use crate::common::{Backend, Browser, Page, TestApp, ctx_for, spawn_app, tenant_id};
+use crate::common::{
+    AppOptions, Backend, Browser, Page, TestApp, ctx_for, spawn_app, spawn_app_with, tenant_id,
+};
+use crate::limits::{browser_from, spellings};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Method {
@@ -13,28 +22,337 @@ enum Method {
     Post,
 }
 
-/// One route: who owns it, who may use it, and a foreign id for the cross-tenant check.
+/// What the checklist checks of a route.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// A signed-in page: who may see it, and who must get 404 (another tenant's object).
+    Page {
+        /// Users allowed (2xx/3xx expected).
+        allowed: &'static [&'static str],
+        /// Users of the right role who must see 404 for this path.
+        foreign: &'static [&'static str],
+    },
+    /// An unsafe request: refused without a CSRF token, whoever asks (the flow tests exercise
+    /// it with tokens).
+    Unsafe,
+    /// Open to anyone, for the reason given (sign-in, health, the demo provider's protocol).
+    Public(&'static str),
+}
+
+/// One route: its router pattern, a path that reaches it, what is checked, and its bucket.
 struct Route {
     method: Method,
+    pattern: &'static str,
     /// Path for the owner (ids of the owner's objects).
     path: String,
-    /// Users allowed (2xx/3xx expected).
-    allowed: &'static [&'static str],
-    /// Users of the right role who must see 404 for this path (another tenant's object).
-    foreign: &'static [&'static str],
+    kind: Kind,
+    /// The rate limit it counts against (the checklist's bucket column).
+    bucket: Option<Bucket>,
 }
 
 fn route(
     method: Method,
+    pattern: &'static str,
     path: impl Into<String>,
     allowed: &'static [&'static str],
     foreign: &'static [&'static str],
 ) -> Route {
     Route {
         method,
+        pattern,
         path: path.into(),
-        allowed,
-        foreign,
+        kind: Kind::Page { allowed, foreign },
+        bucket: None,
+    }
+}
+
+fn post(pattern: &'static str, path: impl Into<String>) -> Route {
+    Route {
+        method: Method::Post,
+        pattern,
+        path: path.into(),
+        kind: Kind::Unsafe,
+        bucket: None,
+    }
+}
+
+fn public(method: Method, pattern: &'static str, why: &'static str) -> Route {
+    Route {
+        method,
+        pattern,
+        path: pattern.to_owned(),
+        kind: Kind::Public(why),
+        bucket: None,
+    }
+}
+
+impl Route {
+    fn limited(mut self, bucket: Bucket) -> Route {
+        self.bucket = Some(bucket);
+        self
+    }
+}
+
+/// The ids the checklist's paths point at.
+struct Ids {
+    contoso: i64,
+    northwind: i64,
+    tailspin: i64,
+    anna_invitation: i64,
+    token: String,
+}
+
+/// The checklist: every mounted route, the optional ones (demo provider, benchmark) included.
+fn checklist(ids: &Ids) -> Vec<Route> {
+    use Method::*;
+    let Ids {
+        contoso,
+        northwind,
+        tailspin,
+        anna_invitation,
+        token,
+    } = ids;
+    const PARTNERS: &[&str] = &[
+        "anna@fabrikam",
+        "sam@fabrikam",
+        "li@northwind",
+        "ivan@tailspin",
+    ];
+    const CUSTOMERS: &[&str] = &["grace@contoso", "uma@contoso", "wei@adventure"];
+    const OPERATOR: &[&str] = &["admin@operator"];
+    let link = Bucket::InvitationLink;
+    vec![
+        public(Get, "/", "the home page, signed in or not"),
+        public(Get, "/auth/signin", "starts a sign-in").limited(Bucket::SignIn),
+        public(Get, "/auth/callback", "ends a sign-in").limited(Bucket::Callback),
+        public(Get, "/healthz", "liveness, no data"),
+        public(Get, "/readyz", "readiness, no data"),
+        public(Get, "/metrics", "scraped by monitoring"),
+        public(
+            Get,
+            "/demo-idp/.well-known/openid-configuration",
+            "demo provider",
+        ),
+        public(Get, "/demo-idp/authorize", "demo provider's user picker"),
+        public(Post, "/demo-idp/authorize", "demo provider's user picker"),
+        public(Post, "/demo-idp/token", "demo provider, client credentials"),
+        public(Get, "/demo-idp/userinfo", "demo provider, bearer token"),
+        public(Get, "/demo-idp/jwks", "demo provider's keys"),
+        public(Get, "/demo-idp/logout", "demo provider's sign-out"),
+        public(Get, "/bench/fortunes", "benchmark only (BENCH_ROUTES)"),
+        route(
+            Get,
+            "/partner/customers",
+            "/partner/customers",
+            PARTNERS,
+            &[],
+        ),
+        route(
+            Get,
+            "/partner/customers/{id}",
+            format!("/partner/customers/{contoso}"),
+            &["li@northwind"],
+            &["anna@fabrikam", "ivan@tailspin"],
+        ),
+        route(
+            Get,
+            "/partner/invitations",
+            "/partner/invitations",
+            PARTNERS,
+            &[],
+        ),
+        route(
+            Get,
+            "/partner/invitations/new",
+            "/partner/invitations/new",
+            PARTNERS,
+            &[],
+        ),
+        route(
+            Get,
+            "/partner/invitations/{id}",
+            format!("/partner/invitations/{anna_invitation}"),
+            &["anna@fabrikam", "sam@fabrikam"],
+            &["li@northwind", "ivan@tailspin"],
+        ),
+        route(
+            Get,
+            "/partner/invitations/{id}/revoke",
+            format!("/partner/invitations/{anna_invitation}/revoke"),
+            // A sales agent revokes only their own invitations: sam is refused anna's.
+            &["anna@fabrikam"],
+            &["li@northwind", "ivan@tailspin"],
+        ),
+        route(
+            Get,
+            "/customer/partners",
+            "/customer/partners",
+            CUSTOMERS,
+            &[],
+        ),
+        route(
+            Get,
+            "/customer/partners/{id}",
+            format!("/customer/partners/{northwind}"),
+            &["grace@contoso", "uma@contoso"],
+            &["wei@adventure"],
+        ),
+        route(
+            Get,
+            "/customer/partners/{id}/end",
+            format!("/customer/partners/{northwind}/end"),
+            &["grace@contoso"],
+            &["wei@adventure"],
+        ),
+        route(
+            Get,
+            "/customer/partners/{id}/admin-access/remove",
+            format!("/customer/partners/{northwind}/admin-access/remove"),
+            &["grace@contoso"],
+            &["wei@adventure"],
+        ),
+        route(
+            Get,
+            "/customer/partners/{id}",
+            format!("/customer/partners/{tailspin}"),
+            &[],
+            &["grace@contoso", "wei@adventure"],
+        ),
+        route(
+            Get,
+            "/customer/subscriptions",
+            "/customer/subscriptions",
+            CUSTOMERS,
+            &[],
+        ),
+        route(
+            Get,
+            "/invitations/{token}",
+            format!("/invitations/{token}"),
+            &["grace@contoso", "wei@adventure"],
+            &[],
+        )
+        .limited(link),
+        route(Get, "/admin", "/admin", OPERATOR, &[]),
+        route(Get, "/admin/customers", "/admin/customers", OPERATOR, &[]),
+        route(
+            Get,
+            "/admin/customers.csv",
+            "/admin/customers.csv",
+            OPERATOR,
+            &[],
+        ),
+        route(
+            Get,
+            "/admin/relationships",
+            "/admin/relationships",
+            OPERATOR,
+            &[],
+        ),
+        route(
+            Get,
+            "/admin/relationships.csv",
+            "/admin/relationships.csv",
+            OPERATOR,
+            &[],
+        ),
+        route(
+            Get,
+            "/admin/invitations",
+            "/admin/invitations",
+            OPERATOR,
+            &[],
+        ),
+        route(
+            Get,
+            "/admin/invitations.csv",
+            "/admin/invitations.csv",
+            OPERATOR,
+            &[],
+        ),
+        route(Get, "/admin/audit", "/admin/audit", OPERATOR, &[]),
+        route(Get, "/admin/audit.csv", "/admin/audit.csv", OPERATOR, &[]),
+        post("/auth/signout", "/auth/signout"),
+        post("/lang", "/lang"),
+        post("/partner/invitations", "/partner/invitations").limited(Bucket::InvitationCreate),
+        post(
+            "/partner/invitations/{id}/revoke",
+            format!("/partner/invitations/{anna_invitation}/revoke"),
+        ),
+        post(
+            "/partner/customers/{id}/subscriptions",
+            format!("/partner/customers/{contoso}/subscriptions"),
+        ),
+        post(
+            "/customer/partners/{id}/end",
+            format!("/customer/partners/{northwind}/end"),
+        ),
+        post(
+            "/customer/partners/{id}/admin-access/remove",
+            format!("/customer/partners/{northwind}/admin-access/remove"),
+        ),
+        post(
+            "/invitations/{token}/accept",
+            format!("/invitations/{token}/accept"),
+        )
+        .limited(link),
+        post(
+            "/invitations/{token}/decline",
+            format!("/invitations/{token}/decline"),
+        )
+        .limited(link),
+    ]
+}
+
+fn method_of(m: &actix_web::http::Method) -> Method {
+    match m.as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        other => panic!("the checklist knows GET and POST, not {other}"),
+    }
+}
+
+/// Every mounted route is on the checklist with the bucket the router gives it, and the
+/// checklist names no route that is not mounted.
+#[test]
+fn the_checklist_covers_every_mounted_route() {
+    let ids = Ids {
+        contoso: 1,
+        northwind: 2,
+        tailspin: 3,
+        anna_invitation: 4,
+        token: "t".into(),
+    };
+    let listed = checklist(&ids);
+    let mounted = table(Optional {
+        demo_idp: true,
+        bench: true,
+    });
+    for m in &mounted {
+        let entry = listed
+            .iter()
+            .find(|r| r.method == method_of(&m.method) && r.pattern == m.pattern)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{} {} is mounted but not on the security checklist",
+                    m.method, m.pattern
+                )
+            });
+        assert_eq!(
+            entry.bucket, m.bucket,
+            "{} {}: the checklist's bucket",
+            m.method, m.pattern
+        );
+    }
+    for r in &listed {
+        assert!(
+            mounted
+                .iter()
+                .any(|m| method_of(&m.method) == r.method && m.pattern == r.pattern),
+            "{:?} {} is on the checklist but not mounted",
+            r.method,
+            r.pattern
+        );
     }
 }
 
@@ -129,155 +447,50 @@ async fn every_route_passes_the_security_checklist(backend: Backend) {
             created.token.as_str().to_owned(),
         )
     };
-    use Method::*;
-    let routes = vec![
-        route(
-            Get,
-            "/partner/customers",
-            &[
-                "anna@fabrikam",
-                "sam@fabrikam",
-                "li@northwind",
-                "ivan@tailspin",
-            ],
-            &[],
-        ),
-        route(
-            Get,
-            format!("/partner/customers/{contoso}"),
-            &["li@northwind"],
-            &["anna@fabrikam", "ivan@tailspin"],
-        ),
-        route(
-            Post,
-            format!("/partner/customers/{contoso}/subscriptions"),
-            &["li@northwind"],
-            &["anna@fabrikam", "ivan@tailspin"],
-        ),
-        route(
-            Get,
-            "/partner/invitations",
-            &[
-                "anna@fabrikam",
-                "sam@fabrikam",
-                "li@northwind",
-                "ivan@tailspin",
-            ],
-            &[],
-        ),
-        route(
-            Get,
-            "/partner/invitations/new",
-            &[
-                "anna@fabrikam",
-                "sam@fabrikam",
-                "li@northwind",
-                "ivan@tailspin",
-            ],
-            &[],
-        ),
-        route(
-            Get,
-            format!("/partner/invitations/{anna_invitation}"),
-            &["anna@fabrikam", "sam@fabrikam"],
-            &["li@northwind", "ivan@tailspin"],
-        ),
-        route(
-            Get,
-            format!("/partner/invitations/{anna_invitation}/revoke"),
-            // A sales agent revokes only their own invitations: sam is refused anna's.
-            &["anna@fabrikam"],
-            &["li@northwind", "ivan@tailspin"],
-        ),
-        route(
-            Get,
-            "/customer/partners",
-            &["grace@contoso", "uma@contoso", "wei@adventure"],
-            &[],
-        ),
-        route(
-            Get,
-            format!("/customer/partners/{northwind}"),
-            &["grace@contoso", "uma@contoso"],
-            &["wei@adventure"],
-        ),
-        route(
-            Get,
-            format!("/customer/partners/{northwind}/end"),
-            &["grace@contoso"],
-            &["wei@adventure"],
-        ),
-        route(
-            Get,
-            format!("/customer/partners/{northwind}/admin-access/remove"),
-            &["grace@contoso"],
-            &["wei@adventure"],
-        ),
-        route(
-            Get,
-            format!("/customer/partners/{tailspin}"),
-            &[],
-            &["grace@contoso", "wei@adventure"],
-        ),
-        route(
-            Get,
-            "/customer/subscriptions",
-            &["grace@contoso", "uma@contoso", "wei@adventure"],
-            &[],
-        ),
-        route(
-            Get,
-            format!("/invitations/{token}"),
-            &["grace@contoso", "wei@adventure"],
-            &[],
-        ),
-        route(Get, "/admin", &["admin@operator"], &[]),
-        route(Get, "/admin/customers", &["admin@operator"], &[]),
-        route(Get, "/admin/relationships", &["admin@operator"], &[]),
-        route(Get, "/admin/invitations", &["admin@operator"], &[]),
-        route(Get, "/admin/audit", &["admin@operator"], &[]),
-        route(Get, "/admin/relationships.csv", &["admin@operator"], &[]),
-    ];
-    // Unsafe routes: refused without a CSRF token, whoever asks; the state-changing ones are
-    // exercised with tokens by the flow tests.
-    let posts = vec![
-        "/auth/signout".to_owned(),
-        "/lang".to_owned(),
-        "/partner/invitations".to_owned(),
-        format!("/partner/invitations/{anna_invitation}/revoke"),
-        format!("/partner/customers/{contoso}/subscriptions"),
-        format!("/customer/partners/{northwind}/end"),
-        format!("/customer/partners/{northwind}/admin-access/remove"),
-        format!("/invitations/{token}/accept"),
-        format!("/invitations/{token}/decline"),
-    ];
+    let ids = Ids {
+        contoso,
+        northwind,
+        tailspin,
+        anna_invitation,
+        token,
+    };
+    let listed = checklist(&ids);
+    let routes: Vec<(&str, &[&str], &[&str])> = listed
+        .iter()
+        .filter_map(|r| match (r.method, r.kind) {
+            (Method::Get, Kind::Page { allowed, foreign }) => {
+                Some((r.path.as_str(), allowed, foreign))
+            }
+            _ => None,
+        })
+        .collect();
+    // Unsafe routes: refused without a CSRF token, whoever asks.
+    let posts: Vec<&String> = listed
+        .iter()
+        .filter(|r| r.method == Method::Post && !matches!(r.kind, Kind::Public(_)))
+        .map(|r| &r.path)
+        .collect();
 
     let before = snapshot(&app);
     let anonymous = app.browser();
     let mut checked = 0;
-    for r in routes.iter().filter(|r| r.method == Get) {
+    for (path, allowed, foreign) in routes {
         // Unauthenticated: sign in first.
-        let page = anonymous.get(&r.path).await;
-        assert_eq!(
-            page.status,
-            StatusCode::SEE_OTHER,
-            "anonymous GET {}",
-            r.path
-        );
+        let page = anonymous.get(path).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "anonymous GET {path}");
         assert!(
             page.location()
                 .unwrap_or_default()
                 .starts_with("/auth/signin?next="),
-            "anonymous GET {}",
-            r.path
+            "anonymous GET {path}"
         );
         for login in EVERYONE {
-            let page = browser_of(login).get(&r.path).await;
-            let what = format!("{login} GET {}", r.path);
+            let page = browser_of(login).get(path).await;
+            let what = format!("{login} GET {path}");
             check_headers(&page, &what);
-            if r.allowed.contains(login) {
+            if allowed.contains(login) {
                 assert!(page.status.is_success(), "{what}: {}", page.status);
-            } else if r.foreign.contains(login) {
+            } else if foreign.contains(login) {
                 assert_eq!(
                     page.status,
                     StatusCode::NOT_FOUND,
@@ -296,9 +509,9 @@ async fn every_route_passes_the_security_checklist(backend: Backend) {
     // No GET changed anything.
     assert_eq!(snapshot(&app), before, "a GET changed the database");
 
-    for path in &posts {
+    for path in posts {
         for login in EVERYONE {
-            let page = request(browser_of(login), Post, path, None).await;
+            let page = request(browser_of(login), Method::Post, path, None).await;
             assert_eq!(
                 page.status,
                 StatusCode::FORBIDDEN,
@@ -307,7 +520,7 @@ async fn every_route_passes_the_security_checklist(backend: Backend) {
             check_headers(&page, &format!("{login} POST {path}"));
             checked += 1;
         }
-        let page = request(&anonymous, Post, path, None).await;
+        let page = request(&anonymous, Method::Post, path, None).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN, "anonymous POST {path}");
     }
     assert_eq!(
@@ -338,7 +551,7 @@ async fn every_route_passes_the_security_checklist(backend: Backend) {
         for login in refused {
             let browser = browser_of(login);
             let csrf = browser.csrf().await;
-            let page = request(browser, Post, &path, Some(&csrf)).await;
+            let page = request(browser, Method::Post, &path, Some(&csrf)).await;
             assert!(
                 matches!(page.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
                 "{login} POST {path}: {}",
@@ -355,3 +568,97 @@ async fn every_route_passes_the_security_checklist(backend: Backend) {
     assert!(checked > 200, "{checked}");
 }
 both_backends!(every_route_passes_the_security_checklist);
+
+/// Each route's bucket, checked by what the router does under every percent-encoded spelling
+/// of its path. Every limit allows one request a minute, and each spelling is tried from a
+/// fresh client address: after one request through the plain path of the bucket's first
+/// route, the spelling must be refused (it counts against that bucket); a route without a
+/// bucket must answer a spelling twice without a 429.
+async fn each_routes_bucket_holds_under_encoded_spellings(backend: Backend) {
+    let app = spawn_app_with(
+        AppOptions::new(backend)
+            .env(
+                "RATE_LIMITS",
+                "signin=1,callback=1,invitation=1,create=1,misses=1000",
+            )
+            .env("BENCH_ROUTES", "true"),
+    )
+    .await;
+    let ids = {
+        let mut conn = app.conn();
+        let anna = ctx_for(&mut conn, "anna@fabrikam");
+        let created = multipartner::flows::invitations::create(
+            &mut conn,
+            &anna,
+            &crate::common::invitation_request(multipartner::policy::RequestedAccess::Reseller),
+            multipartner::db::now(),
+        )
+        .unwrap();
+        Ids {
+            contoso: tenant_id(&mut conn, "t-contoso"),
+            northwind: tenant_id(&mut conn, "t-northwind"),
+            tailspin: tenant_id(&mut conn, "t-tailspin"),
+            anna_invitation: created.invitation.id,
+            token: created.token.as_str().to_owned(),
+        }
+    };
+    let listed = checklist(&ids);
+    // One anonymous session, shared by every address, for the CSRF tokens of unsafe requests
+    // (the CSRF check runs before any route, so a refused token would prove nothing).
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    let home = browser_from(&app, "127.0.2.254", &jar);
+    let send = |browser: &Browser, method: Method, path: String| {
+        let home = &home;
+        let browser = browser.client.clone();
+        let base = app.base.clone();
+        async move {
+            let url = format!("{base}{path}");
+            let response = match method {
+                Method::Get => browser.get(url).send().await.unwrap(),
+                Method::Post => {
+                    let csrf = home.csrf().await;
+                    browser
+                        .post(url)
+                        .form(&[("csrf_token", csrf)])
+                        .send()
+                        .await
+                        .unwrap()
+                }
+            };
+            response.status()
+        }
+    };
+    let mut addresses = (0u32..).map(|n| format!("127.0.{}.{}", 3 + n / 250, 1 + n % 250));
+    let mut checked = 0;
+    for r in &listed {
+        let first_of_bucket = r
+            .bucket
+            .and_then(|b| listed.iter().find(|o| o.bucket == Some(b)));
+        for spelled in spellings(&r.path) {
+            let client = browser_from(&app, &addresses.next().unwrap(), &jar);
+            let what = format!("{:?} {spelled} ({})", r.method, r.pattern);
+            match first_of_bucket {
+                Some(first) => {
+                    let status = send(&client, first.method, first.path.clone()).await;
+                    assert_ne!(status, StatusCode::TOO_MANY_REQUESTS, "{what}: first");
+                    let status = send(&client, r.method, spelled.clone()).await;
+                    assert_eq!(
+                        status,
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "{what} counts against {:?}",
+                        r.bucket
+                    );
+                }
+                None => {
+                    for _ in 0..2 {
+                        let status = send(&client, r.method, spelled.clone()).await;
+                        assert_ne!(status, StatusCode::TOO_MANY_REQUESTS, "{what}: no bucket");
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} spellings");
+}
+both_backends!(each_routes_bucket_holds_under_encoded_spellings);
