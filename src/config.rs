@@ -10,8 +10,10 @@ use base64::Engine;
 use url::Url;
 
 pub mod limits;
+pub mod trusted_proxies;
 
 pub use limits::{Bucket, Limits};
+pub use trusted_proxies::TrustedProxies;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -74,6 +76,8 @@ pub struct Config {
     pub expiry_sweep: Duration,
     /// Per-client rate limits (`None`: off).
     pub rate_limits: Option<Limits>,
+    /// `TRUSTED_PROXIES`: only requests from these may name the client in forwarding headers.
+    pub trusted_proxies: TrustedProxies,
     /// `METRICS_TOKEN`: the bearer token `/metrics` answers to (see `web::metrics_access`).
     pub metrics_token: Option<String>,
     /// `METRICS_ADDR`: a separate listener that serves `/metrics` only.
@@ -365,6 +369,8 @@ impl Config {
             None => Some(Limits::default()),
             Some(spec) => Limits::parse(&spec).map_err(|e| bad("RATE_LIMITS", e))?,
         };
+        let trusted_proxies = TrustedProxies::parse(&s.get("TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|e| bad("TRUSTED_PROXIES", e))?;
         let metrics_token = s.get("METRICS_TOKEN");
         if metrics_token.as_ref().is_some_and(|t| t.len() < 32) {
             return Err(bad(
@@ -417,6 +423,7 @@ impl Config {
             bench_routes,
             expiry_sweep,
             rate_limits,
+            trusted_proxies,
             metrics_token,
             metrics_addr,
             demo_client_secret,

@@ -25,10 +25,7 @@ pub struct SignInQuery {
 pub fn request_meta(req: &HttpRequest) -> RequestMeta {
     RequestMeta {
         request_id: Some(crate::web::middleware::request_id(req)),
-        client_addr: req
-            .connection_info()
-            .realip_remote_addr()
-            .map(str::to_owned),
+        client_addr: crate::web::client_addr(req).map(|a| a.to_string()),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod bench;
+pub mod client_addr;
 pub mod customer;
 pub mod error;
 pub mod flash;
@@ -21,6 +22,8 @@ pub mod session_store;
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
+
+pub use client_addr::client_addr;
 
 use crate::web::error::AppError;
 

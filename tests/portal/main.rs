@@ -11,6 +11,7 @@ mod tls;
 mod admin;
 mod auth;
 mod checklist;
+mod client_addr;
 mod customer_pages;
 mod deployment;
 mod flows;

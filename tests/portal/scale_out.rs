@@ -63,7 +63,9 @@ impl Topology {
                 .env("OIDC_ISSUER_URL", &idp.issuer)
                 .env("OIDC_CLIENT_ID", &client_id)
                 .env("OIDC_CLIENT_SECRET", "test-secret")
-                .env("OIDC_SCOPES", "portal");
+                .env("OIDC_SCOPES", "portal")
+                // nginx connects from loopback; its X-Forwarded-For names the client.
+                .env("TRUSTED_PROXIES", "127.0.0.1/32");
             for (k, v) in env {
                 options = options.env(k, v);
             }

@@ -52,10 +52,7 @@ pub async fn observe(
     let started = Instant::now();
     let method = req.method().to_string();
     let raw_path = req.path().to_owned();
-    let peer = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_owned);
+    let peer = crate::web::client_addr(req.request()).map(|a| a.to_string());
     let metrics = req
         .app_data::<web::Data<AppState>>()
         .map(|s| s.metrics.clone());

@@ -135,10 +135,9 @@ impl Drop for LinkTurn {
     }
 }
 
+/// The key the client's requests are counted by (`web::client_addr`, IPv6 by its /64).
 fn client_ip(req: &ServiceRequest) -> Option<IpAddr> {
-    // The socket peer, not a header: behind a trusted proxy, configure the proxy to connect
-    // per client or terminate limits there.
-    req.peer_addr().map(|a| a.ip())
+    crate::web::client_addr(req.request()).map(crate::web::client_addr::limit_key)
 }
 
 /// The rate limit of one route: `web::get().to(handler).wrap(Limit(Bucket::SignIn))`.
