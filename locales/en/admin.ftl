@@ -18,9 +18,6 @@ admin-relationships-title = Relationships
 admin-invitations-title = Invitations
 admin-customers-title = Customers
 admin-audit-title = Audit trail
-audit-outcome-success = Success
-audit-outcome-failure = Failure
-audit-outcome-denied = Denied
 
 listing-paging = Pages
 listing-first-page = First page

@@ -18,9 +18,6 @@ admin-relationships-title = Relações
 admin-invitations-title = Convites
 admin-customers-title = Clientes
 admin-audit-title = Trilha de auditoria
-audit-outcome-success = Sucesso
-audit-outcome-failure = Falha
-audit-outcome-denied = Negado
 
 listing-paging = Páginas
 listing-first-page = Primeira página

@@ -18,9 +18,6 @@ admin-relationships-title = 关系
 admin-invitations-title = 邀请
 admin-customers-title = 客户
 admin-audit-title = 审计记录
-audit-outcome-success = 成功
-audit-outcome-failure = 失败
-audit-outcome-denied = 已拒绝
 
 listing-paging = 分页
 listing-first-page = 第一页

@@ -5,6 +5,7 @@
 use crate::auth::Identity;
 use crate::db::models::{NewAuditEvent, NewTenant, NewUser, Outcome, Tenant, User};
 use crate::db::{self, DbConnection};
+use crate::domain::AuditAction;
 use crate::domain::{Role, TenantKind};
 
 /// Why a verified identity may still not sign in.
@@ -127,7 +128,7 @@ fn resolve(
     }
     if let Some((user, Some(old_issuer))) = &existing {
         User::move_to_issuer(conn, &[user.id], &identity.issuer)?;
-        NewAuditEvent::new("auth.issuer_migrated", Outcome::Success)
+        NewAuditEvent::new(AuditAction::AuthIssuerMigrated, Outcome::Success)
             .actor(Some(user.id), Some(tenant.id))
             .target("user", user.id)
             .detail(format!("{old_issuer} -> {}", identity.issuer))
@@ -153,7 +154,7 @@ fn resolve(
             last_sign_in_at: Some(now),
         },
     )?;
-    NewAuditEvent::new("auth.sign_in", Outcome::Success)
+    NewAuditEvent::new(AuditAction::AuthSignIn, Outcome::Success)
         .actor(Some(user.id), Some(tenant.id))
         .request(meta.request_id.clone(), meta.client_addr.clone())
         .record(conn, now)?;
@@ -204,7 +205,7 @@ pub fn migrate_issuer(
             moved: ids.len(),
             conflicts: conflicting.into_iter().map(|(_, s)| s).collect(),
         };
-        NewAuditEvent::new("auth.issuer_migrated", Outcome::Success)
+        NewAuditEvent::new(AuditAction::AuthIssuerMigrated, Outcome::Success)
             .detail(format!(
                 "{from} -> {to}: {} users moved, {} left (already known under the new issuer)",
                 report.moved,
@@ -222,7 +223,7 @@ pub fn record_failure(
     tenant: Option<i64>,
     meta: &RequestMeta,
 ) -> Result<(), diesel::result::Error> {
-    NewAuditEvent::new("auth.sign_in_failed", Outcome::Failure)
+    NewAuditEvent::new(AuditAction::AuthSignInFailed, Outcome::Failure)
         .actor(None, tenant)
         .detail(reason)
         .request(meta.request_id.clone(), meta.client_addr.clone())

@@ -13,7 +13,9 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 use diesel::{QueryResult, RunQueryDsl};
 
 use crate::db::DbConnection;
-use crate::domain::{InvitationAccess, InvitationState, RelationshipState, RelationshipType};
+use crate::domain::{
+    AuditAction, InvitationAccess, InvitationState, Outcome, RelationshipState, RelationshipType,
+};
 use crate::listing::{
     AuditFilter, Cursor, CustomerFilter, InvitationFilter, Order, RelationshipFilter, SortKey,
 };
@@ -346,9 +348,9 @@ pub struct AuditRow {
     #[diesel(sql_type = Timestamp)]
     pub occurred_at: NaiveDateTime,
     #[diesel(sql_type = Text)]
-    pub action: String,
+    pub action: AuditAction,
     #[diesel(sql_type = Text)]
-    pub outcome: String,
+    pub outcome: Outcome,
     #[diesel(sql_type = Nullable<BigInt>)]
     pub actor_tenant_id: Option<i64>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -384,7 +386,7 @@ pub fn audit_sql(conn: &DbConnection, f: &AuditFilter, after: Option<&Cursor>, l
     }
     if let Some(action) = &f.action {
         sql.push(" AND a.action = ")
-            .bind(Bind::Text(action.clone()));
+            .bind(Bind::Text(action.as_str().to_owned()));
     }
     if let Some(from) = f.from {
         sql.push(" AND a.occurred_at >= ")

@@ -4,6 +4,7 @@
 //! Nothing here does I/O; the clock is always passed in as `now`.
 
 pub mod admin_access;
+pub mod audit;
 pub mod customer_domain;
 pub mod gdap;
 pub mod invitation;
@@ -17,6 +18,7 @@ pub mod token;
 pub mod transition;
 
 pub use admin_access::{AdminAccessEvent, AdminAccessKind, AdminAccessState, AutoExtension};
+pub use audit::{AuditAction, Outcome};
 pub use customer_domain::{CustomerDomain, CustomerDomainError};
 pub use gdap::{
     AUTO_EXTEND_DAYS, GdapDuration, GdapDurationError, GdapRequest, GdapRequestError, GdapRole,

@@ -8,6 +8,7 @@ use crate::db::DbConnection;
 use crate::db::models::admin_access::{AdminAccess, NewAdminAccess as NewAccessRow};
 use crate::db::models::relationship::NewRelationship as NewRelationshipRow;
 use crate::db::models::{Invitation, Outcome, Relationship, Tenant};
+use crate::domain::AuditAction;
 use crate::domain::{
     AdminAccessKind, AdminAccessState, CustomerDomain, GdapDuration, GdapRequest, GdapRole,
     InvitationAccess, InvitationState, RelationshipState, TokenHash,
@@ -219,7 +220,7 @@ pub fn accept(
     run(
         conn,
         ctx,
-        "invitation.accept",
+        AuditAction::InvitationAccept,
         ("invitation", None),
         |conn| {
             // Before claiming: who is deciding, whether it is addressed to them, and the
@@ -258,7 +259,7 @@ pub fn accept(
                         established_at: now,
                     },
                 )?;
-                ctx.event("relationship.create", Outcome::Success)
+                ctx.event(AuditAction::RelationshipCreate, Outcome::Success)
                     .target("relationship", created.id)
                     .detail(rel.relationship_type.as_str())
                     .record(conn, now)?;
@@ -283,12 +284,12 @@ pub fn accept(
                         invitation_id: Some(loaded.invitation.id),
                     },
                 )?;
-                ctx.event("admin_access.grant", Outcome::Success)
+                ctx.event(AuditAction::AdminAccessGrant, Outcome::Success)
                     .target("relationship", relationship.id)
                     .detail(access.kind.as_str())
                     .record(conn, now)?;
             }
-            ctx.event("invitation.accept", Outcome::Success)
+            ctx.event(AuditAction::InvitationAccept, Outcome::Success)
                 .target("invitation", loaded.invitation.id)
                 .record(conn, now)?;
             Ok(Accepted {
@@ -309,7 +310,7 @@ pub fn decline(
     run(
         conn,
         ctx,
-        "invitation.decline",
+        AuditAction::InvitationDecline,
         ("invitation", None),
         |conn| {
             let loaded = load(conn, ctx, hash, now)?;
@@ -331,7 +332,7 @@ pub fn decline(
             )? {
                 return Err(FlowError::Refused(AcceptRefusal::AlreadyUsed));
             }
-            ctx.event("invitation.decline", Outcome::Success)
+            ctx.event(AuditAction::InvitationDecline, Outcome::Success)
                 .target("invitation", loaded.invitation.id)
                 .record(conn, now)?;
             Ok(())

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use crate::db::DbConnection;
 use crate::db::models::subscription::SubscriptionRow;
 use crate::db::models::{AdminAccess, Outcome, Relationship, Subscription, Tenant};
+use crate::domain::AuditAction;
 use crate::domain::{AdminAccessState, EndedBy};
 use crate::flows::{Ctx, FlowError, run};
 use crate::policy::{Action, Ownership};
@@ -120,7 +121,7 @@ pub fn remove_admin_access(
     run(
         conn,
         ctx,
-        "admin_access.remove",
+        AuditAction::AdminAccessRemove,
         ("tenant", Some(partner_id)),
         |conn| {
             let customer = ctx.tenant_id();
@@ -133,7 +134,7 @@ pub fn remove_admin_access(
             if removed == 0 {
                 return Err(FlowError::Conflict("partner-error-no-admin-access"));
             }
-            ctx.event("admin_access.remove", Outcome::Success)
+            ctx.event(AuditAction::AdminAccessRemove, Outcome::Success)
                 .target("tenant", partner_id)
                 .record(conn, now)?;
             Ok(removed)
@@ -151,7 +152,7 @@ pub fn end_relationship(
     run(
         conn,
         ctx,
-        "relationship.end",
+        AuditAction::RelationshipEnd,
         ("tenant", Some(partner_id)),
         |conn| {
             let customer = ctx.tenant_id();
@@ -175,12 +176,12 @@ pub fn end_relationship(
             let removed =
                 AdminAccess::remove_between(conn, customer, partner_id, ctx.user_id, now)?;
             if removed > 0 {
-                ctx.event("admin_access.remove", Outcome::Success)
+                ctx.event(AuditAction::AdminAccessRemove, Outcome::Success)
                     .target("tenant", partner_id)
                     .detail("relationship_ended")
                     .record(conn, now)?;
             }
-            ctx.event("relationship.end", Outcome::Success)
+            ctx.event(AuditAction::RelationshipEnd, Outcome::Success)
                 .target("relationship", relationship.id)
                 .record(conn, now)?;
             Ok(())

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::models::{AdminAccess, Invitation, NewAuditEvent, Outcome};
 use crate::db::{self, DbConnection};
+use crate::domain::AuditAction;
 use crate::domain::admin_access::auto_extension;
 
 const BATCH: i64 = 500;
@@ -28,7 +29,7 @@ pub fn sweep(
             for invitation in &due {
                 if Invitation::mark_expired(conn, invitation.id)? {
                     report.invitations_expired += 1;
-                    NewAuditEvent::new("invitation.expire", Outcome::Success)
+                    NewAuditEvent::new(AuditAction::InvitationExpire, Outcome::Success)
                         .actor(None, Some(invitation.partner_tenant_id))
                         .target("invitation", invitation.id)
                         .record(conn, now)?;
@@ -51,12 +52,12 @@ pub fn sweep(
                     auto_extension(ends_at.and_utc(), access.auto_extend, now.and_utc());
                 let (action, changed) = if extension.extensions > 0 {
                     (
-                        "admin_access.auto_extend",
+                        AuditAction::AdminAccessAutoExtend,
                         AdminAccess::extend_to(conn, access.id, extension.ends_at.naive_utc())?,
                     )
                 } else {
                     (
-                        "admin_access.expire",
+                        AuditAction::AdminAccessExpire,
                         AdminAccess::mark_expired(conn, access.id)?,
                     )
                 };

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use crate::db::DbConnection;
 use crate::db::models::invitation::{Invitation, NewInvitation};
 use crate::db::models::{Outcome, Tenant};
+use crate::domain::AuditAction;
 use crate::domain::{CustomerDomain, GdapRole, InvitationExpiry, InvitationState, InvitationToken};
 use crate::flows::{Ctx, FlowError, ownership, run};
 use crate::policy::{Action, Ownership, PolicyError, RequestedAccess, check_indirect_provider};
@@ -36,7 +37,7 @@ pub fn create(
     run(
         conn,
         ctx,
-        "invitation.create",
+        AuditAction::InvitationCreate,
         ("invitation", None),
         |conn| {
             ctx.authorize(Action::CreateInvitation, Ownership::None)?;
@@ -91,7 +92,7 @@ pub fn create(
                     expires_at,
                 },
             )?;
-            ctx.event("invitation.create", Outcome::Success)
+            ctx.event(AuditAction::InvitationCreate, Outcome::Success)
                 .target("invitation", invitation.id)
                 .detail(request.access.kind().as_str())
                 .record(conn, now)?;
@@ -152,7 +153,7 @@ pub fn revoke(
     run(
         conn,
         ctx,
-        "invitation.revoke",
+        AuditAction::InvitationRevoke,
         ("invitation", Some(id)),
         |conn| {
             let invitation = find_revocable(conn, ctx, id)?;
@@ -167,7 +168,7 @@ pub fn revoke(
             {
                 return Err(FlowError::Conflict("invitation-error-not-pending"));
             }
-            ctx.event("invitation.revoke", Outcome::Success)
+            ctx.event(AuditAction::InvitationRevoke, Outcome::Success)
                 .target("invitation", id)
                 .record(conn, now)?;
             Ok(())

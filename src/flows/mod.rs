@@ -16,6 +16,7 @@ use crate::auth::CurrentUser;
 use crate::auth::accounts::RequestMeta;
 use crate::db::models::{NewAuditEvent, Outcome};
 use crate::db::{self, DbConnection};
+use crate::domain::AuditAction;
 use crate::policy::{AcceptRefusal, Action, Actor, Ownership, Refusal, authorize};
 
 /// Who is acting, and from where.
@@ -45,7 +46,7 @@ impl Ctx {
     }
 
     /// An audit event with this actor and request.
-    pub fn event(&self, action: &'static str, outcome: Outcome) -> NewAuditEvent {
+    pub fn event(&self, action: AuditAction, outcome: Outcome) -> NewAuditEvent {
         NewAuditEvent::new(action, outcome)
             .actor(Some(self.user_id), Some(self.actor.tenant_id))
             .request(self.meta.request_id.clone(), self.meta.client_addr.clone())
@@ -118,7 +119,7 @@ pub fn refusal_reason(refusal: AcceptRefusal) -> &'static str {
 pub fn run<T>(
     conn: &mut DbConnection,
     ctx: &Ctx,
-    action: &'static str,
+    action: AuditAction,
     target: (&'static str, Option<i64>),
     f: impl FnOnce(&mut DbConnection) -> Result<T, FlowError>,
 ) -> Result<T, FlowError> {
@@ -147,7 +148,7 @@ pub fn audited_read<T>(
 ) -> Result<T, FlowError> {
     match read(conn) {
         Err(FlowError::NotFound) => {
-            ctx.event("access.denied", Outcome::Denied)
+            ctx.event(AuditAction::AccessDenied, Outcome::Denied)
                 .target(target_kind, target_id)
                 .record(conn, db::now())?;
             Err(FlowError::NotFound)

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use crate::db::DbConnection;
 use crate::db::models::subscription::NewSubscription;
 use crate::db::models::{Offer, Outcome, Relationship, Subscription};
+use crate::domain::AuditAction;
 use crate::domain::{Quantity, SubscriptionStatus};
 use crate::flows::{Ctx, FlowError, run};
 use crate::policy::{Action, Ownership};
@@ -21,7 +22,7 @@ pub fn place_order(
     run(
         conn,
         ctx,
-        "subscription.order",
+        AuditAction::SubscriptionOrder,
         ("tenant", Some(customer_id)),
         |conn| {
             let partner = ctx.tenant_id();
@@ -49,7 +50,7 @@ pub fn place_order(
                     created_at: now,
                 },
             )?;
-            ctx.event("subscription.order", Outcome::Success)
+            ctx.event(AuditAction::SubscriptionOrder, Outcome::Success)
                 .target("tenant", customer_id)
                 .detail(offer.sku.clone())
                 .record(conn, now)?;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{InvitationState, RelationshipState, RelationshipType};
+use crate::domain::{AuditAction, InvitationState, RelationshipState, RelationshipType};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("invalid filter: {0}")]
@@ -209,35 +209,24 @@ impl ListingFilter for InvitationFilter {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
     pub actor_tenant: Option<i64>,
-    /// A dotted action name such as `invitation.accept`.
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub order: Order,
 }
 
 impl AuditFilter {
-    pub fn action_str(&self) -> &str {
-        self.action.as_deref().unwrap_or("")
+    /// Whether the filter form shows this action as chosen.
+    pub fn has_action(&self, action: &AuditAction) -> bool {
+        self.action == Some(*action)
     }
 }
 
 impl ListingFilter for AuditFilter {
     fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
-        let action = match p.get("action") {
-            None => None,
-            Some(a)
-                if a.len() <= 64
-                    && a.chars()
-                        .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_') =>
-            {
-                Some(a.to_owned())
-            }
-            Some(_) => return Err(FilterError("listing-error-action")),
-        };
         let f = AuditFilter {
             actor_tenant: p.id("tenant", "listing-error-tenant")?,
-            action,
+            action: p.parsed("action", "listing-error-action")?,
             from: p.date("from")?,
             to: p.date("to")?,
             order: p.order()?,
@@ -249,7 +238,7 @@ impl ListingFilter for AuditFilter {
     fn query(&self) -> String {
         Query::new()
             .opt("tenant", self.actor_tenant)
-            .opt("action", self.action.as_deref())
+            .opt("action", self.action.map(|a| a.as_str()))
             .opt("from", self.from)
             .opt("to", self.to)
             .order(self.order)

@@ -15,6 +15,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::db::models::counters;
 use crate::db::{self, DbConnection};
+use crate::domain::AuditAction;
 use crate::domain::GdapRole;
 
 /// Rows per INSERT statement.
@@ -329,11 +330,11 @@ pub fn seed_scale(conn: &mut DbConnection, options: ScaleOptions) -> anyhow::Res
                     }
                     for (action, at, actor_tenant) in [
                         (
-                            "invitation.create",
+                            AuditAction::InvitationCreate,
                             established - TimeDelta::days(2),
                             partner,
                         ),
-                        ("invitation.accept", established, customer),
+                        (AuditAction::InvitationAccept, established, customer),
                     ] {
                         audit.push(conn, format!(
                             "({}, {}, NULL, {actor_tenant}, '{action}', 'invitation', {invitation}, 'success', NULL, NULL, NULL)",

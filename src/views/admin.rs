@@ -99,10 +99,4 @@ pub struct AuditPage {
     pub filter: AuditFilter,
     pub rows: Vec<AuditRow>,
     pub paging: Paging,
-    pub actions: &'static [&'static str],
-}
-
-/// Message key of a stored enum value (`relationship-type-direct-reseller` and the like).
-pub fn enum_key(prefix: &str, value: &str) -> String {
-    format!("{prefix}-{}", value.replace('_', "-"))
 }

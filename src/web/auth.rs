@@ -12,6 +12,7 @@ use crate::auth::session::{
 };
 use crate::auth::{AuthError, PendingSignIn, SignedIn, safe_next};
 use crate::db::models::{NewAuditEvent, Outcome};
+use crate::domain::AuditAction;
 use crate::state::AppState;
 use crate::views::{Page, SignInFailedPage};
 use crate::web::error::AppError;
@@ -209,7 +210,7 @@ pub async fn signout(
         let meta = request_meta(&req);
         state
             .db(move |conn| {
-                NewAuditEvent::new("auth.sign_out", Outcome::Success)
+                NewAuditEvent::new(AuditAction::AuthSignOut, Outcome::Success)
                     .actor(Some(uid), None)
                     .request(meta.request_id, meta.client_addr)
                     .record(conn, crate::db::now())

@@ -14,6 +14,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::auth::CurrentUser;
 use crate::db::models::{Invitation, Outcome};
+use crate::domain::AuditAction;
 use crate::domain::{InvitationToken, TokenHash};
 use crate::flows::acceptance::LinkView;
 use crate::flows::{self, Ctx, FlowError};
@@ -189,7 +190,7 @@ fn record_lookup_failure(
     ctx: &Ctx,
     reason: &'static str,
 ) -> Result<(), diesel::result::Error> {
-    ctx.event("invitation.lookup_failed", Outcome::Failure)
+    ctx.event(AuditAction::InvitationLookupFailed, Outcome::Failure)
         .detail(reason)
         .record(conn, crate::db::now())
 }

@@ -380,3 +380,43 @@ async fn filters_narrow_the_listings(backend: Backend) {
     assert!(active.body.contains("Northwind Traders"));
 }
 both_backends!(filters_narrow_the_listings);
+
+/// The activity log reads as sentences in the reader's language, in its rows and in its action
+/// filter, not as internal codes such as `auth.sign_in` (issue 11, defect 7); an action the
+/// trail does not know is refused like any other bad filter.
+async fn the_audit_trail_reads_in_every_language(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let operator = app.signed_in("admin@operator").await;
+    for (lang, sentence) in [
+        ("en", "Signed in"),
+        ("zh-CN", "已登录"),
+        ("pt-BR", "Entrou"),
+    ] {
+        let page = operator
+            .get_with(
+                "/admin/audit?action=auth.sign_in",
+                &[("Accept-Language", lang)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{lang}");
+        assert!(
+            page.body.contains(&format!(
+                r#"href="/admin/audit?action=auth.sign_in">{sentence}</a>"#
+            )),
+            "{lang}: the row says {sentence}"
+        );
+        assert!(
+            page.body.contains(&format!(
+                r#"<option value="auth.sign_in" selected>{sentence}</option>"#
+            )),
+            "{lang}: the filter says {sentence}"
+        );
+        assert!(
+            !page.body.contains(">auth.sign_in<"),
+            "{lang}: a code shown"
+        );
+    }
+    let unknown = operator.get("/admin/audit?action=no.such_action").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+}
+both_backends!(the_audit_trail_reads_in_every_language);

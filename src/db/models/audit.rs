@@ -7,22 +7,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::audit_events;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Success,
-    Failure,
-    Denied,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Success => "success",
-            Outcome::Failure => "failure",
-            Outcome::Denied => "denied",
-        }
-    }
-}
+pub use crate::domain::{AuditAction, Outcome};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = audit_events)]
@@ -31,35 +16,40 @@ pub struct AuditEvent {
     pub occurred_at: NaiveDateTime,
     pub actor_user_id: Option<i64>,
     pub actor_tenant_id: Option<i64>,
-    pub action: String,
+    pub action: AuditAction,
     pub target_kind: Option<String>,
     pub target_id: Option<i64>,
-    pub outcome: String,
+    pub outcome: Outcome,
     pub request_id: Option<String>,
     pub client_addr: Option<String>,
     pub detail: Option<String>,
 }
 
-/// An event to record. `action` is a stable dotted name such as `auth.sign_in`.
-#[derive(Debug, Clone, Default)]
+/// An event to record.
 pub struct NewAuditEvent {
     pub actor_user_id: Option<i64>,
     pub actor_tenant_id: Option<i64>,
-    pub action: &'static str,
+    pub action: AuditAction,
     pub target_kind: Option<&'static str>,
     pub target_id: Option<i64>,
-    pub outcome: Option<Outcome>,
+    pub outcome: Outcome,
     pub request_id: Option<String>,
     pub client_addr: Option<String>,
     pub detail: Option<String>,
 }
 
 impl NewAuditEvent {
-    pub fn new(action: &'static str, outcome: Outcome) -> Self {
+    pub fn new(action: AuditAction, outcome: Outcome) -> Self {
         NewAuditEvent {
+            actor_user_id: None,
+            actor_tenant_id: None,
             action,
-            outcome: Some(outcome),
-            ..Default::default()
+            target_kind: None,
+            target_id: None,
+            outcome,
+            request_id: None,
+            client_addr: None,
+            detail: None,
         }
     }
 
@@ -95,7 +85,7 @@ impl NewAuditEvent {
                 audit_events::action.eq(self.action),
                 audit_events::target_kind.eq(self.target_kind),
                 audit_events::target_id.eq(self.target_id),
-                audit_events::outcome.eq(self.outcome.unwrap_or(Outcome::Success).as_str()),
+                audit_events::outcome.eq(self.outcome),
                 audit_events::request_id.eq(self.request_id.as_deref()),
                 audit_events::client_addr.eq(self.client_addr.as_deref()),
                 audit_events::detail.eq(self.detail.as_deref()),

@@ -11,7 +11,7 @@ pub mod tenant;
 pub mod user;
 
 pub use admin_access::AdminAccess;
-pub use audit::{AuditEvent, NewAuditEvent, Outcome};
+pub use audit::{AuditAction, AuditEvent, NewAuditEvent, Outcome};
 pub use invitation::Invitation;
 pub use offer::Offer;
 pub use relationship::Relationship;

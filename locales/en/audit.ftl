@@ -1,0 +1,22 @@
+# The activity log's sentences: one per audit action and outcome (domain::audit).
+audit-action-auth-sign-in = Signed in
+audit-action-auth-sign-in-failed = Sign-in failed
+audit-action-auth-sign-out = Signed out
+audit-action-auth-issuer-migrated = Account moved to the identity provider's new address
+audit-action-invitation-create = Created an invitation
+audit-action-invitation-accept = Accepted an invitation
+audit-action-invitation-decline = Declined an invitation
+audit-action-invitation-revoke = Revoked an invitation
+audit-action-invitation-expire = An invitation expired
+audit-action-invitation-lookup-failed = Opened an invitation link that does not work
+audit-action-relationship-create = A reseller relationship began
+audit-action-relationship-end = Ended a reseller relationship
+audit-action-admin-access-grant = Granted admin access
+audit-action-admin-access-remove = Removed admin access
+audit-action-admin-access-expire = Admin access expired
+audit-action-admin-access-auto-extend = Admin access was extended automatically
+audit-action-subscription-order = Placed an order
+audit-action-access-denied = Was refused an action
+audit-outcome-success = Success
+audit-outcome-failure = Failure
+audit-outcome-denied = Denied

@@ -1,0 +1,22 @@
+# The activity log's sentences: one per audit action and outcome (domain::audit).
+audit-action-auth-sign-in = Entrou
+audit-action-auth-sign-in-failed = Falha ao entrar
+audit-action-auth-sign-out = Saiu
+audit-action-auth-issuer-migrated = Conta movida para o novo endereço do provedor de identidade
+audit-action-invitation-create = Criou um convite
+audit-action-invitation-accept = Aceitou um convite
+audit-action-invitation-decline = Recusou um convite
+audit-action-invitation-revoke = Revogou um convite
+audit-action-invitation-expire = Um convite expirou
+audit-action-invitation-lookup-failed = Abriu um link de convite que não funciona
+audit-action-relationship-create = Uma relação de revenda começou
+audit-action-relationship-end = Encerrou uma relação de revenda
+audit-action-admin-access-grant = Concedeu acesso de administrador
+audit-action-admin-access-remove = Removeu o acesso de administrador
+audit-action-admin-access-expire = O acesso de administrador expirou
+audit-action-admin-access-auto-extend = O acesso de administrador foi renovado automaticamente
+audit-action-subscription-order = Fez um pedido
+audit-action-access-denied = Teve uma ação recusada
+audit-outcome-success = Sucesso
+audit-outcome-failure = Falha
+audit-outcome-denied = Negado

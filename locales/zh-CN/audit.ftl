@@ -1,0 +1,22 @@
+# The activity log's sentences: one per audit action and outcome (domain::audit).
+audit-action-auth-sign-in = 已登录
+audit-action-auth-sign-in-failed = 登录失败
+audit-action-auth-sign-out = 已退出登录
+audit-action-auth-issuer-migrated = 账户已迁移到身份提供程序的新地址
+audit-action-invitation-create = 创建了邀请
+audit-action-invitation-accept = 接受了邀请
+audit-action-invitation-decline = 拒绝了邀请
+audit-action-invitation-revoke = 撤销了邀请
+audit-action-invitation-expire = 邀请已过期
+audit-action-invitation-lookup-failed = 打开了无效的邀请链接
+audit-action-relationship-create = 建立了经销商关系
+audit-action-relationship-end = 终止了经销商关系
+audit-action-admin-access-grant = 授予了管理访问权限
+audit-action-admin-access-remove = 移除了管理访问权限
+audit-action-admin-access-expire = 管理访问权限已过期
+audit-action-admin-access-auto-extend = 管理访问权限已自动延长
+audit-action-subscription-order = 下了订单
+audit-action-access-denied = 操作被拒绝
+audit-outcome-success = 成功
+audit-outcome-failure = 失败
+audit-outcome-denied = 已拒绝
