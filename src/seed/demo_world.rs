@@ -1,5 +1,5 @@
-//! The demo world of DESIGN.md §4: tenants, users, offers and subscriptions. Shared by the seed
-//! command and the built-in demo identity provider, so the two always agree.
+//! The demo world: tenants, users (the ones the demo provider offers), offers and subscriptions.
+//! Shared by the seed command and the built-in demo identity provider, so the two always agree.
 
 /// A tenant of the demo world. `external_id` is the identity provider's tenant id claim.
 pub struct DemoTenant {

@@ -1,5 +1,11 @@
 //! `/admin`: the operator's overview, listings and CSV exports (read-only). Everyone else
 //! gets 404 from the flows.
+//!
+//! An operator listing spans these files (ARCHITECTURE.md, "A listing"): its filter in
+//! `listing/filters.rs` (query string ↔ typed values), its cursor in `listing/cursor.rs`, its
+//! query and row type in `db/listings.rs`, the operator-only read in `flows/admin.rs`, its
+//! `impl Listing` here (page and CSV share it), its template struct in `views/admin.rs` and its
+//! template in `templates/admin/`.
 
 use crate::web::routes::Routes;
 use actix_web::http::header;

@@ -6,7 +6,7 @@ use crate::both_backends;
 use crate::common::{AppOptions, Backend, spawn_app, spawn_app_with};
 use crate::rogue_idp::{Mode, RogueIdp};
 
-/// Every demo user lands on their role's home with their name and tenant (DESIGN.md §4).
+/// Every demo user lands on their role's home with their name and tenant (`seed::demo_world`).
 async fn every_demo_user_signs_in_through_the_demo_provider(backend: Backend) {
     let app = spawn_app(backend).await;
     let expected = [
