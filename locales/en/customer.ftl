@@ -152,6 +152,12 @@ accept-button = Accept
 accept-decline-heading = Not interested?
 accept-decline-text = Declining is final: this link stops working and { $partner } is told no. Nothing else changes.
 accept-decline-button = Decline
+decline-title = Decline the invitation from { $partner }?
+decline-back = Back to the invitation
+decline-effect-told = { $partner } sees that you declined: it does not become your partner and gets no access.
+decline-effect-final = This cannot be undone: the link stops working for good. To work with { $partner } later, ask it for a new invitation.
+decline-effect-nothing-else = Nothing else changes: your other partners, their access and your subscriptions stay as they are.
+decline-confirm = Decline the invitation
 
 ## The invitation link cannot be used
 

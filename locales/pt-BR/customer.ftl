@@ -152,6 +152,12 @@ accept-button = Aceitar
 accept-decline-heading = Não tem interesse?
 accept-decline-text = A recusa é definitiva: este link deixa de funcionar e { $partner } é informado da recusa. Nada mais muda.
 accept-decline-button = Recusar
+decline-title = Recusar o convite de { $partner }?
+decline-back = Voltar ao convite
+decline-effect-told = { $partner } verá que você recusou: ele não se torna seu parceiro e não recebe nenhum acesso.
+decline-effect-final = Isso não pode ser desfeito: o link deixa de funcionar para sempre. Para trabalhar com { $partner } mais tarde, peça um novo convite.
+decline-effect-nothing-else = Nada mais muda: seus outros parceiros, o acesso deles e suas assinaturas continuam como estão.
+decline-confirm = Recusar o convite
 
 ## O link do convite não pode ser usado
 

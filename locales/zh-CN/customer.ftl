@@ -148,6 +148,12 @@ accept-button = 接受
 accept-decline-heading = 不感兴趣？
 accept-decline-text = 拒绝后无法撤回：此链接将失效，{ $partner } 会收到拒绝通知。其他一切均不会改变。
 accept-decline-button = 拒绝
+decline-title = 要拒绝 { $partner } 的邀请吗？
+decline-back = 返回邀请
+decline-effect-told = { $partner } 会看到您已拒绝：它不会成为您的合作伙伴，也不会获得任何访问权限。
+decline-effect-final = 此操作无法撤销：该链接将永久失效。如果以后想与 { $partner } 合作，请让其发送新的邀请。
+decline-effect-nothing-else = 其他一切保持不变：您的其他合作伙伴、它们的访问权限以及您的订阅都保持原样。
+decline-confirm = 拒绝邀请
 
 ## 邀请链接无法使用
 

@@ -271,6 +271,16 @@ pub fn access_difference_text(
     }
 }
 
+/// What declining means, before the customer confirms it.
+#[derive(Template)]
+#[template(path = "invitation/decline.html")]
+pub struct DeclinePage {
+    pub page: Page,
+    /// `/invitations/{token}`: the form posts to its `/decline`, Cancel returns to it.
+    pub link: String,
+    pub partner: PartyView,
+}
+
 #[derive(Template)]
 #[template(path = "invitation/not_found.html")]
 pub struct InvitationNotFoundPage {

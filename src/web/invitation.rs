@@ -1,5 +1,6 @@
 //! The invitation link a partner sends: `GET /invitations/{token}` (the acceptance page, after
-//! sign-in), `POST /invitations/{token}/accept` and `POST /invitations/{token}/decline`.
+//! sign-in), `POST /invitations/{token}/accept`, and `GET /invitations/{token}/decline` (what
+//! declining means, to confirm) before `POST /invitations/{token}/decline`.
 //!
 //! The token is parsed and hashed at once; only the hash reaches the flows and the database,
 //! and audit events never carry it (the access log masks it, and the global headers keep it
@@ -22,8 +23,8 @@ use crate::policy::{AcceptRefusal, AcceptancePlan, AccessDifference};
 use crate::state::AppState;
 use crate::views::Page;
 use crate::views::customer::{
-    AskedAccess, InvitationNotFoundPage, InvitationPage, InvitationRefusedPage, PartyView,
-    PlannedRelationship, access_difference_text,
+    AskedAccess, DeclinePage, InvitationNotFoundPage, InvitationPage, InvitationRefusedPage,
+    PartyView, PlannedRelationship, access_difference_text,
 };
 use crate::web::auth::request_meta;
 use crate::web::error::AppError;
@@ -38,6 +39,12 @@ pub fn routes(r: &mut Routes) {
     let link = Some(Bucket::InvitationLink);
     r.route(Method::GET, "/invitations/{token}", link, show)
         .route(Method::POST, "/invitations/{token}/accept", link, accept)
+        .route(
+            Method::GET,
+            "/invitations/{token}/decline",
+            link,
+            confirm_decline,
+        )
         .route(Method::POST, "/invitations/{token}/decline", link, decline);
 }
 
@@ -64,6 +71,35 @@ pub async fn show(
         return not_found_page(page);
     };
     render(page, &user, link, view, None)
+}
+
+/// `GET /invitations/{token}/decline`: what declining means and that it is final, then the
+/// form that declines. Like revoke, remove and end, a decision that cannot be undone is never
+/// one click. Nothing is written here.
+pub async fn confirm_decline(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let Ok(token) = InvitationToken::parse(&path) else {
+        return not_found(&state, ctx, page).await;
+    };
+    let link = format!("/invitations/{}", token.as_str());
+    let Some(view) = load_view(&state, ctx, token.hash()).await? else {
+        return not_found_page(page);
+    };
+    match view.decision {
+        // A partner that asks for nothing new may still be declined.
+        Ok(_) | Err(AcceptRefusal::AlreadyPartnerNothingNew) => page::html(&DeclinePage {
+            page,
+            link,
+            partner: PartyView::new(&view.partner),
+        }),
+        Err(refusal) => refused(page, &user, refusal, Some(&view)),
+    }
 }
 
 /// `POST /invitations/{token}/accept` with the `authorise` checkbox.

@@ -173,7 +173,14 @@ async fn customer_declines() {
         grace.sign_in("grace@contoso").await;
         grace.visit(&link).await;
         assert_eq!(grace.text("[data-testid=partner-name]").await, "Fabrikam");
+        // Declining is two steps, like revoke, remove and end: the button leads to a page
+        // that says what declining means, and nothing is written until it is confirmed.
         grace.click_through("[data-testid=decline]").await;
+        assert_eq!(grace.path().await, format!("{link}/decline"));
+        grace.find("[data-testid=effects]").await;
+        assert_eq!(app.count("invitations WHERE state = 'declined'"), 0);
+        grace.shot("decline-confirm").await;
+        grace.click_through("[data-testid=confirm]").await;
         assert_eq!(
             grace.text("[data-testid=flash]").await,
             en("customer-flash-declined")

@@ -150,8 +150,8 @@ async fn assert_failed_submit_is_announced(b: &Browser, lang: Lang) {
 }
 
 /// The customer Global Admin's pages: partners, a partner, its two confirmation pages,
-/// subscriptions, the acceptance page (and its refusal of an unticked form), a spent link and
-/// an unknown one.
+/// subscriptions, the acceptance page (and its refusal of an unticked form), the confirmation
+/// of a decline, a spent link and an unknown one.
 async fn customer_pages(grace: &Browser, lang: Lang, link: &str, spent: &str, photos: &Photos) {
     grace.visit("/").await;
     switch_language(grace, lang).await;
@@ -202,6 +202,9 @@ async fn customer_pages(grace: &Browser, lang: Lang, link: &str, spent: &str, ph
     grace.find("[data-testid=field-error]").await;
     photos.take(grace, lang, "acceptance-errors", false).await;
     assert_failed_submit_is_announced(grace, lang).await;
+    grace.visit(&format!("{link}/decline")).await;
+    grace.find("[data-testid=effects]").await;
+    photos.take(grace, lang, "decline-confirm", false).await;
     grace.visit(spent).await;
     grace.find("[data-testid=refused-heading]").await;
     photos.take(grace, lang, "link-spent", false).await;

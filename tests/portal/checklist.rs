@@ -233,6 +233,14 @@ fn checklist(ids: &Ids) -> Vec<Route> {
             &[],
         )
         .limited(link),
+        route(
+            Get,
+            "/invitations/{token}/decline",
+            format!("/invitations/{token}/decline"),
+            &["grace@contoso", "wei@adventure"],
+            &[],
+        )
+        .limited(link),
         route(Get, "/admin", "/admin", OPERATOR, &[]),
         route(Get, "/admin/customers", "/admin/customers", OPERATOR, &[]),
         route(

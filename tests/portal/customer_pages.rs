@@ -239,7 +239,8 @@ async fn grace_accepts_fabrikams_gdap_invitation(backend: Backend) {
     }
     assert!(page.body.contains("name=\"authorise\""));
     assert!(page.body.contains(&format!("action=\"{link}/accept\"")));
-    assert!(page.body.contains(&format!("action=\"{link}/decline\"")));
+    // Declining goes through its confirmation page.
+    assert!(page.body.contains(&format!("href=\"{link}/decline\"")));
     // The same page in Simplified Chinese.
     let zh = browser
         .get_with(&link, &[("Accept-Language", "zh-CN")])
@@ -549,6 +550,67 @@ async fn asked_access_is_compared_with_held_access(backend: Backend) {
     assert_eq!(snapshot(&app), before);
 }
 both_backends!(asked_access_is_compared_with_held_access);
+
+/// Issue 11, defect 5: declining is not one click. The acceptance page links to a
+/// confirmation page (a plain GET, so it works without JavaScript) that says what declining
+/// means and that it cannot be undone; only its form declines.
+async fn decline_is_confirmed_first(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let anna = ctx_of(&app, "anna@fabrikam").await;
+    let (id, link) = invite(&app, &anna, &invitation_request(RequestedAccess::Reseller));
+    let grace = app.signed_in("grace@contoso").await;
+
+    let page = grace.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !page.body.contains(&format!("action=\"{link}/decline\"")),
+        "the acceptance page declines in one click"
+    );
+    assert!(page.body.contains(&format!("href=\"{link}/decline\"")));
+
+    let before = snapshot(&app);
+    let confirm = grace.get(&format!("{link}/decline")).await;
+    assert_eq!(confirm.status, StatusCode::OK, "{}", confirm.body);
+    assert!(
+        confirm
+            .text_of("decline-heading")
+            .unwrap()
+            .contains("Decline the invitation from Fabrikam?")
+    );
+    assert!(
+        confirm
+            .text_of("effects")
+            .unwrap()
+            .contains("cannot be undone")
+    );
+    assert!(confirm.body.contains(&format!("action=\"{link}/decline\"")));
+    assert!(confirm.body.contains("name=\"csrf_token\""));
+    assert_eq!(
+        snapshot(&app),
+        before,
+        "the confirmation page wrote something"
+    );
+
+    assert_eq!(decline(&grace, &link).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count(&format!(
+            "invitations WHERE id = {id} AND state = 'declined'"
+        )),
+        1
+    );
+    // A spent link has nothing to confirm: the refusal page instead.
+    let spent = grace.get(&format!("{link}/decline")).await;
+    assert_eq!(spent.status, StatusCode::GONE);
+    assert!(!spent.body.contains(&format!("action=\"{link}/decline\"")));
+    // Only the customer's Global Administrator gets the form.
+    let (_, other) = invite(&app, &anna, &invitation_request(RequestedAccess::Reseller));
+    let uma = app.signed_in("uma@contoso").await;
+    assert_eq!(
+        uma.get(&format!("{other}/decline")).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+both_backends!(decline_is_confirmed_first);
 
 /// Declining changes only the invitation, and is final.
 async fn declining_is_final(backend: Backend) {
