@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use actix_session::SessionMiddleware;
 use actix_session::config::{PersistentSession, TtlExtensionPolicy};
-use actix_session::storage::{CookieSessionStore, RedisSessionStore};
+use actix_session::storage::RedisSessionStore;
 use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::Server;
 use actix_web::middleware::{ErrorHandlers, from_fn};
@@ -20,7 +20,7 @@ use crate::demo_idp::DemoIdp;
 use crate::metrics::Metrics;
 use crate::state::AppState;
 use crate::web::middleware::{csrf, headers, observe};
-use crate::web::session_store::AnyStore;
+use crate::web::session_store::{AnyStore, DbSessionStore};
 
 /// The session cookie's name; distinct from any identity provider's on the same host.
 pub const SESSION_COOKIE: &str = "mp_session";
@@ -118,6 +118,9 @@ impl Application {
         if !config.expiry_sweep.is_zero() {
             spawn_expiry_sweep(state.clone(), config.expiry_sweep);
         }
+        if config.redis_url.is_none() {
+            spawn_session_purge(state.clone());
+        }
 
         let checks_state = state.clone();
         let metrics_state = state.clone();
@@ -126,7 +129,10 @@ impl Application {
         let server = HttpServer::new(move || {
             let store = match &redis_store {
                 Some(redis) => AnyStore::Redis(redis.clone()),
-                None => AnyStore::Cookie(CookieSessionStore::default()),
+                None => AnyStore::Db(DbSessionStore::new(
+                    state.pool.clone(),
+                    state.config.session_idle,
+                )),
             };
             let sessions = SessionMiddleware::builder(store, session_key.clone())
                 .cookie_name(SESSION_COOKIE.to_owned())
@@ -265,6 +271,32 @@ fn spawn_expiry_sweep(state: web::Data<AppState>, every: std::time::Duration) {
                 }
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "expiry sweep failed; will retry"),
+            }
+        }
+    });
+}
+
+/// Deletes expired session rows now and then: one indexed `DELETE` per interval (a tenth of the
+/// idle timeout, between 10 s and 5 minutes), whatever the traffic. Expired rows are never
+/// honoured meanwhile (`SessionRow::find_live`); this only keeps the table small.
+fn spawn_session_purge(state: web::Data<AppState>) {
+    let every = (state.config.session_idle / 10).clamp(
+        std::time::Duration::from_secs(10),
+        std::time::Duration::from_secs(300),
+    );
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(every);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            let now = db::now();
+            match state
+                .db(move |conn| crate::db::models::session::SessionRow::purge_expired(conn, now))
+                .await
+            {
+                Ok(0) => {}
+                Ok(purged) => tracing::debug!(purged, "expired sessions purged"),
+                Err(err) => tracing::warn!(error = %err, "session purge failed; will retry"),
             }
         }
     });

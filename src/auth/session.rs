@@ -1,5 +1,6 @@
-//! What the session holds and the `CurrentUser` extractor. The session stores only ids and
-//! times; the user and tenant are loaded fresh each request so a change of roles takes effect.
+//! What the session holds and the `CurrentUser` extractor. The session stores only ids, times
+//! and the roles signed in with; the user and tenant are loaded fresh each request, and a
+//! change of roles (or the user's removal) ends the session.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -18,6 +19,9 @@ pub const KEY_CSRF: &str = "csrf";
 pub const KEY_PENDING: &str = "oidc_pending";
 /// The raw ID token, kept only as the `id_token_hint` of RP-initiated logout.
 pub const KEY_ID_TOKEN: &str = "oidc_id_token";
+/// The user's roles as they were at sign-in: when the user row's roles differ (a later sign-in
+/// brought other claims), the session ends, whichever store holds it.
+pub const KEY_ROLES: &str = "roles";
 
 /// The signed-in user with their tenant. Extracting it from a request without a valid session
 /// answers "sign in first" (a redirect to sign-in, back to this page).
@@ -67,7 +71,13 @@ pub async fn load_current_user(req: &HttpRequest) -> Result<Option<CurrentUser>,
                 let found = state
                     .db(move |conn| User::find_with_tenant(conn, uid))
                     .await?;
+                let signed_in_with = session.get::<String>(KEY_ROLES).unwrap_or(None);
                 match found {
+                    // A role change ends the session: the user signs in again.
+                    Some((user, _)) if signed_in_with.as_deref() != Some(user.roles.as_str()) => {
+                        session.purge();
+                        None
+                    }
                     Some((user, tenant)) => match tenant.tenant_kind() {
                         Some(kind) => {
                             let roles = user.roles().effective_for(kind);

@@ -142,7 +142,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Server-side sessions, keyed by the SHA-256 of the session key (see
+    /// `web::session_store`).
+    sessions (key_hash) {
+        key_hash -> Text,
+        user_id -> Nullable<BigInt>,
+        state -> Text,
+        expires_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(subscriptions -> offers (offer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -155,5 +168,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     admin_access,
     offers,
     subscriptions,
-    audit_events
+    audit_events,
+    sessions
 );

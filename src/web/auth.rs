@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::auth::accounts::{self, RequestMeta, SignInError};
 use crate::auth::oidc::Callback;
 use crate::auth::session::{
-    KEY_AUTH_AT, KEY_CSRF, KEY_ID_TOKEN, KEY_PENDING, KEY_USER_ID, unix_now,
+    KEY_AUTH_AT, KEY_CSRF, KEY_ID_TOKEN, KEY_PENDING, KEY_ROLES, KEY_USER_ID, unix_now,
 };
 use crate::auth::{AuthError, PendingSignIn, SignedIn, safe_next};
 use crate::db::models::{NewAuditEvent, Outcome};
@@ -92,10 +92,6 @@ fn failure_page(err: &AuthError) -> (&'static str, StatusCode) {
         | AuthError::InvalidToken(_) => INVALID,
     }
 }
-
-/// The largest ID token kept for sign-out in a cookie session; a browser drops cookies over
-/// 4 KB, and the session cookie holds more than the token. Redis sessions keep any size.
-const MAX_ID_TOKEN_IN_COOKIE: usize = 1800;
 
 /// Completes the code flow, records the user and rotates the session.
 pub async fn callback(
@@ -185,11 +181,9 @@ pub async fn callback(
     insert(KEY_USER_ID, user.id.into())?;
     insert(KEY_AUTH_AT, unix_now().into())?;
     insert(KEY_CSRF, crate::security::random_token(32).into())?;
-    // Kept only for RP-initiated logout, and only where it fits: the cookie store encrypts it,
-    // the Redis store keeps it on the server.
-    if let Some(token) = logout_hint
-        && (state.config.redis_url.is_some() || token.len() <= MAX_ID_TOKEN_IN_COOKIE)
-    {
+    insert(KEY_ROLES, user.roles.clone().into())?;
+    // Kept only for RP-initiated logout, on the server (database or Redis).
+    if let Some(token) = logout_hint {
         insert(KEY_ID_TOKEN, token.into())?;
     }
     Ok(HttpResponse::SeeOther()
@@ -197,7 +191,7 @@ pub async fn callback(
         .finish())
 }
 
-/// Ends the session (server-side with the Redis store) and, when the provider offers
+/// Ends the session on the server (its row or Redis key is deleted) and, when the provider offers
 /// RP-initiated logout, sends the browser on to end the provider's session too, so that a
 /// shared browser does not sign straight back in.
 pub async fn signout(

@@ -9,7 +9,11 @@ pub fn set(session: &Session, key: &'static str) {
     let _ = session.insert(KEY, key);
 }
 
-/// Takes the queued message key, if any.
+/// Takes the queued message key, if any. Looked up first: removing an absent key still marks
+/// the session changed, and every page view would then write the session back.
 pub fn take(session: &Session) -> Option<String> {
+    if !session.contains_key(KEY) {
+        return None;
+    }
     session.remove_as::<String>(KEY).and_then(Result::ok)
 }

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 
 use crate::both_backends;
-use crate::common::{AppOptions, Backend, spawn_app, spawn_app_with};
+use crate::common::{AppOptions, Backend, Browser, TestApp, spawn_app, spawn_app_with};
 use crate::rogue_idp::{Mode, RogueIdp};
 
 /// Every demo user lands on their role's home with their name and tenant (`seed::demo_world`).
@@ -342,3 +342,216 @@ pub fn remove_param(url: &str, name: &str) -> String {
 pub fn count_where(app: &crate::common::TestApp, table: &str, condition: &str) -> i64 {
     app.count(&format!("{table} WHERE {condition}"))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Server-side sessions by default (issue 12, finding 2).
+
+/// A client that holds only a copy of a session cookie, as a thief (or the same user after
+/// signing out) would replay it.
+fn replayer() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Declines the invitation `token` with only the saved cookie and the CSRF token the page
+/// carried; whether the portal took it (303 to the customer's partners).
+async fn replayed_decline_is_taken(base: &str, cookie: &str, token: &str, csrf: &str) -> bool {
+    let answer = replayer()
+        .post(format!("{base}/invitations/{token}/decline"))
+        .header("Cookie", format!("mp_session={cookie}"))
+        .form(&[("csrf_token", csrf)])
+        .send()
+        .await
+        .unwrap();
+    answer.status() == StatusCode::SEE_OTHER
+        && answer
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            == Some("/customer/partners")
+}
+
+/// Grace signed in with the invitation page open: her browser, a copy of her session cookie
+/// and the CSRF token of the page's decline form.
+async fn grace_at_the_invitation(app: &TestApp, token: &str) -> (Browser, String, String) {
+    let grace = app.signed_in("grace@contoso").await;
+    let page = grace.get(&format!("/invitations/{token}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let csrf = page.csrf();
+    let cookie = grace.session_cookie().await;
+    assert!(crate::common::session_cookie_signs_in(&app.base, &cookie).await);
+    (grace, cookie, csrf)
+}
+
+fn sessions_of(app: &TestApp, login: &str) -> i64 {
+    app.count(&format!(
+        "sessions s JOIN users u ON u.id = s.user_id WHERE u.login = '{login}'"
+    ))
+}
+
+/// Without Redis, sessions live in the database: a cookie replayed after sign-out, after the
+/// idle timeout or after a role change opens nothing, and the CSRF token it carried no longer
+/// declines an invitation. The table holds only hashes of the keys. A live session declines
+/// (the requests refused were well-formed).
+async fn replayed_cookies_are_refused_server_side(backend: Backend) {
+    let app = spawn_app_with(
+        AppOptions::new(backend)
+            .env("SESSION_IDLE_SECONDS", "3")
+            .env("SESSION_ABSOLUTE_SECONDS", "600"),
+    )
+    .await;
+    let token = {
+        let mut conn = app.conn();
+        let anna = crate::common::ctx_for(&mut conn, "anna@fabrikam");
+        multipartner::flows::invitations::create(
+            &mut conn,
+            &anna,
+            &crate::common::invitation_request(multipartner::policy::RequestedAccess::Reseller),
+            multipartner::db::now(),
+        )
+        .unwrap()
+        .token
+        .as_str()
+        .to_owned()
+    };
+    let declined = || app.count("invitations WHERE state = 'declined'");
+
+    // Sign-out deletes the server's record.
+    let (grace, cookie, csrf) = grace_at_the_invitation(&app, &token).await;
+    assert_eq!(sessions_of(&app, "grace@contoso"), 1);
+    assert_eq!(
+        app.count(&format!("sessions WHERE state LIKE '%{csrf}%'")),
+        1,
+        "the state is on the server"
+    );
+    assert_eq!(
+        app.count(&format!("sessions WHERE key_hash = '{cookie}'")),
+        0
+    );
+    let out = grace
+        .post_form("/auth/signout", &[("csrf_token", &grace.csrf().await)])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(sessions_of(&app, "grace@contoso"), 0);
+    assert!(!crate::common::session_cookie_signs_in(&app.base, &cookie).await);
+    assert!(!replayed_decline_is_taken(&app.base, &cookie, &token, &csrf).await);
+    assert_eq!(declined(), 0);
+
+    // A role change ends the session: directly in the users table...
+    let (_grace, cookie, csrf) = grace_at_the_invitation(&app, &token).await;
+    {
+        use diesel::prelude::*;
+        use multipartner::db::schema::users;
+        let mut conn = app.conn();
+        diesel::update(users::table.filter(users::login.eq("grace@contoso")))
+            .set(users::roles.eq("global_admin,user"))
+            .execute(&mut *conn as &mut multipartner::db::DbConnection)
+            .unwrap();
+    }
+    assert!(!crate::common::session_cookie_signs_in(&app.base, &cookie).await);
+    assert!(!replayed_decline_is_taken(&app.base, &cookie, &token, &csrf).await);
+    // ...and through a later sign-in that brings other roles: every session of hers is gone.
+    let (_grace, cookie, csrf) = grace_at_the_invitation(&app, &token).await;
+    assert_eq!(sessions_of(&app, "grace@contoso"), 1);
+    {
+        use multipartner::db::models::{NewUser, User};
+        let mut conn = app.conn();
+        let demo = multipartner::seed::demo_world::user("grace@contoso").unwrap();
+        let tenant = crate::common::tenant_id(&mut conn, demo.tenant_external_id);
+        let issuer: String = {
+            use diesel::prelude::*;
+            use multipartner::db::schema::users;
+            users::table
+                .filter(users::login.eq("grace@contoso"))
+                .select(users::issuer)
+                .first(&mut *conn as &mut multipartner::db::DbConnection)
+                .unwrap()
+        };
+        User::upsert_at_sign_in(
+            &mut conn,
+            &NewUser {
+                tenant_id: tenant,
+                issuer: &issuer,
+                subject: demo.subject,
+                login: demo.login,
+                display_name: demo.name,
+                roles: "user",
+                created_at: multipartner::db::now(),
+                last_sign_in_at: Some(multipartner::db::now()),
+            },
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        sessions_of(&app, "grace@contoso"),
+        0,
+        "new roles at sign-in end the user's sessions"
+    );
+    assert!(!crate::common::session_cookie_signs_in(&app.base, &cookie).await);
+    assert!(!replayed_decline_is_taken(&app.base, &cookie, &token, &csrf).await);
+    assert_eq!(declined(), 0);
+
+    // The idle timeout, on the server: used, the session lives; left idle, it is gone.
+    let (_grace, cookie, csrf) = grace_at_the_invitation(&app, &token).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(crate::common::session_cookie_signs_in(&app.base, &cookie).await);
+    tokio::time::sleep(std::time::Duration::from_millis(2000)).await;
+    assert!(
+        crate::common::session_cookie_signs_in(&app.base, &cookie).await,
+        "used 2 s ago with a 3 s idle timeout: alive"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    assert!(!crate::common::session_cookie_signs_in(&app.base, &cookie).await);
+    assert!(!replayed_decline_is_taken(&app.base, &cookie, &token, &csrf).await);
+    assert_eq!(declined(), 0);
+
+    // A live session declines with the same kind of request.
+    let (_grace, cookie, csrf) = grace_at_the_invitation(&app, &token).await;
+    assert!(replayed_decline_is_taken(&app.base, &cookie, &token, &csrf).await);
+    assert_eq!(declined(), 1);
+}
+both_backends!(replayed_cookies_are_refused_server_side);
+
+/// Expired rows are purged, and only those.
+async fn expired_sessions_are_purged(backend: Backend) {
+    use multipartner::db::models::session::{NewSessionRow, SessionRow};
+    let pool = crate::common::seeded_pool(backend);
+    let mut conn = pool.get().unwrap();
+    let now = multipartner::db::now();
+    for (hash, expires_at) in [
+        ("a".repeat(64), now - chrono::Duration::seconds(1)),
+        ("b".repeat(64), now + chrono::Duration::seconds(60)),
+    ] {
+        SessionRow::insert(
+            &mut conn,
+            &NewSessionRow {
+                key_hash: &hash,
+                user_id: None,
+                state: "{}",
+                expires_at,
+                created_at: now,
+            },
+        )
+        .unwrap();
+    }
+    assert!(
+        SessionRow::find_live(&mut conn, &"a".repeat(64), now)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        SessionRow::find_live(&mut conn, &"b".repeat(64), now)
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(SessionRow::purge_expired(&mut conn, now).unwrap(), 1);
+    assert_eq!(SessionRow::purge_expired(&mut conn, now).unwrap(), 0);
+    assert!(
+        SessionRow::find_live(&mut conn, &"b".repeat(64), now)
+            .unwrap()
+            .is_some()
+    );
+}
+both_backends!(expired_sessions_are_purged);

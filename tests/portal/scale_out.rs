@@ -249,3 +249,62 @@ async fn invitation_story_through_nginx_and_two_instances() {
         "every request went through nginx"
     );
 }
+
+/// Issue 12, finding 2, on two instances without Redis: sessions live in the database both
+/// share, so a session made on A works on B, and a copy of the cookie saved before signing out
+/// on A is refused on B at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_out_on_one_instance_ends_the_database_session_on_the_other() {
+    // An empty REDIS_URL is no Redis: the default database store.
+    let t = Topology::start_with(&[("REDIS_URL", "")]).await;
+    let grace = t.browser([127, 0, 0, 3].into());
+    let (_, answer) = grace.on_a.sign_in_test_idp("grace@contoso", |u| u).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let on_b = grace.on_b.get("/customer/partners").await;
+    assert_eq!(
+        on_b.status,
+        StatusCode::OK,
+        "B knows the session: {}",
+        on_b.body
+    );
+    assert_eq!(
+        t.a.count("sessions s JOIN users u ON u.id = s.user_id WHERE u.login = 'grace@contoso'"),
+        1
+    );
+    // A copy of the cookie and a CSRF token, saved before signing out.
+    let cookie = grace.on_b.get("/").await.session_cookie().expect("cookie");
+    let csrf = grace.on_a.csrf().await;
+    let replay_on_b = || async {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .get(format!("{}/customer/partners", t.public))
+            .header(crate::nginx::PIN_HEADER, "b")
+            .header("Cookie", format!("mp_session={cookie}"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(
+        replay_on_b().await,
+        StatusCode::OK,
+        "the copy works while the session lives"
+    );
+
+    let out = grace
+        .on_a
+        .post_form("/auth/signout", &[("csrf_token", &csrf)])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        replay_on_b().await,
+        StatusCode::SEE_OTHER,
+        "B sends the replayed cookie to sign in"
+    );
+    assert_eq!(
+        t.b.count("sessions s JOIN users u ON u.id = s.user_id WHERE u.login = 'grace@contoso'"),
+        0
+    );
+}

@@ -6,6 +6,7 @@ pub mod counters;
 pub mod invitation;
 pub mod offer;
 pub mod relationship;
+pub mod session;
 pub mod subscription;
 pub mod tenant;
 pub mod user;

@@ -90,6 +90,11 @@ impl User {
     pub fn upsert_at_sign_in(conn: &mut DbConnection, new: &NewUser<'_>) -> QueryResult<User> {
         match Self::find_by_subject(conn, new.issuer, new.subject)? {
             Some(existing) => {
+                if existing.roles != new.roles {
+                    // New roles end the user's other sessions at once (the session layer also
+                    // refuses a session whose roles differ, whichever store holds it).
+                    crate::db::models::session::SessionRow::delete_for_user(conn, existing.id)?;
+                }
                 diesel::update(users::table.find(existing.id))
                     .set((
                         users::login.eq(new.login),
