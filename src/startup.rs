@@ -165,6 +165,7 @@ impl Application {
                 .wrap(from_fn(csrf::csrf))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
                 .wrap(sessions)
+                .wrap(from_fn(crate::web::session_store::outage_is_unavailable))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
                 .wrap(headers::security_headers(provider_origin.as_deref()))
                 .wrap(from_fn(observe::observe))
