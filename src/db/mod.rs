@@ -118,7 +118,12 @@ pub fn build_pool(url: &str, options: &PoolOptions) -> DbPool {
         .max_size(options.max_size)
         .min_idle(Some(0))
         .connection_timeout(options.connection_timeout)
-        .test_on_check_out(false)
+        // A connection the server dropped (an outage, a restart, `pg_terminate_backend`) must
+        // not stay in the pool: plain reads outside a transaction, such as the session store's,
+        // do not mark it broken, so without this check every later request was handed the same
+        // dead connection and the portal stayed at 503 after the database came back
+        // (`database_outage_gives_503_not_a_hang`). The cost is one `SELECT 1` per checkout.
+        .test_on_check_out(true)
         .connection_customizer(Box::new(ConnectionSettings {
             busy_timeout: Duration::from_secs(5),
         }))
