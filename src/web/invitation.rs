@@ -62,13 +62,9 @@ pub async fn show(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let Ok(token) = InvitationToken::parse(&path) else {
-        return not_found(&state, ctx, page).await;
-    };
-    let link = format!("/invitations/{}", token.as_str());
-    let Some(view) = load_view(&state, ctx, token.hash()).await? else {
-        return not_found_page(page);
+    let (page, link, view) = match open_link(&req, &state, page, &user, &path).await? {
+        Ok(opened) => opened,
+        Err(not_found) => return Ok(not_found),
     };
     render(page, &user, link, view, None)
 }
@@ -83,13 +79,9 @@ pub async fn confirm_decline(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = Ctx::new(&user, request_meta(&req));
-    let Ok(token) = InvitationToken::parse(&path) else {
-        return not_found(&state, ctx, page).await;
-    };
-    let link = format!("/invitations/{}", token.as_str());
-    let Some(view) = load_view(&state, ctx, token.hash()).await? else {
-        return not_found_page(page);
+    let (page, link, view) = match open_link(&req, &state, page, &user, &path).await? {
+        Ok(opened) => opened,
+        Err(not_found) => return Ok(not_found),
     };
     match view.decision {
         // A partner that asks for nothing new may still be declined.
@@ -195,6 +187,27 @@ pub async fn decline(
         }
         Err(AppError::NotFound) => not_found_page(page_for(&req, &user, Some(&link))),
         Err(other) => Err(other),
+    }
+}
+
+/// An invitation link opened by a GET (its page, or the decline confirmation): the link and
+/// the acceptance page's facts, or the invitation's 404 page, audited, for a malformed or unknown
+/// token.
+async fn open_link(
+    req: &HttpRequest,
+    state: &AppState,
+    page: Page,
+    user: &CurrentUser,
+    path: &str,
+) -> Result<Result<(Page, String, LinkView), HttpResponse>, AppError> {
+    let ctx = Ctx::new(user, request_meta(req));
+    let Ok(token) = InvitationToken::parse(path) else {
+        return not_found(state, ctx, page).await.map(Err);
+    };
+    let link = format!("/invitations/{}", token.as_str());
+    match load_view(state, ctx, token.hash()).await? {
+        Some(view) => Ok(Ok((page, link, view))),
+        None => not_found_page(page).map(Err),
     }
 }
 

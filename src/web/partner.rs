@@ -435,46 +435,31 @@ pub async fn create_invitation(
         .await?;
     let (created, provider) = match created {
         Ok(found) => found,
-        // The provider named is missing, not allowed or not associated: the form again.
-        Err(FlowError::Invalid(key)) => {
-            let errors = InvitationFieldErrors {
-                provider: Some(key),
-                ..InvitationFieldErrors::default()
+        Err(err) => {
+            let (errors, status) = match err {
+                // The provider named is missing, not allowed or not associated: the form again.
+                FlowError::Invalid(key) => (
+                    InvitationFieldErrors {
+                        provider: Some(key),
+                        ..InvitationFieldErrors::default()
+                    },
+                    StatusCode::BAD_REQUEST,
+                ),
+                // A sales agent asked for DAP or GDAP (the form did not offer it): refused and
+                // audited by the flow; the form again, saying who may.
+                FlowError::Forbidden if asks_admin_access => (
+                    InvitationFieldErrors {
+                        access: Some("invitation-error-admin-access-admin-agent"),
+                        ..InvitationFieldErrors::default()
+                    },
+                    StatusCode::FORBIDDEN,
+                ),
+                other => return Err(other.into()),
             };
             let page = Page::new(&req, Some(&user));
             let input = InvitationInput::from_fields(&fields);
-            return invitation_form(
-                &req,
-                &state,
-                &user,
-                page,
-                input,
-                errors,
-                StatusCode::BAD_REQUEST,
-            )
-            .await;
+            return invitation_form(&req, &state, &user, page, input, errors, status).await;
         }
-        // A sales agent asked for DAP or GDAP (the form did not offer it): refused and audited
-        // by the flow; the form again, saying who may.
-        Err(FlowError::Forbidden) if asks_admin_access => {
-            let errors = InvitationFieldErrors {
-                access: Some("invitation-error-admin-access-admin-agent"),
-                ..InvitationFieldErrors::default()
-            };
-            let page = Page::new(&req, Some(&user));
-            let input = InvitationInput::from_fields(&fields);
-            return invitation_form(
-                &req,
-                &state,
-                &user,
-                page,
-                input,
-                errors,
-                StatusCode::FORBIDDEN,
-            )
-            .await;
-        }
-        Err(other) => return Err(other.into()),
     };
     let page = Page::new(&req, Some(&user));
     let mut view = InvitationView::new(
