@@ -2,11 +2,19 @@
 //! anything that a browser could read as another origin (`//evil`, `/\evil`, schemes, control
 //! characters) falls back to the home page.
 
+/// The most `next` may take where it is kept until the callback: the session, as JSON.
 const MAX_NEXT_LEN: usize = 2048;
+
+/// `next`'s size as the session stores it: JSON escapes each `"` into two bytes, so 2,040 of
+/// them passed a bound on the raw length and grew the stored value past it (issue 12,
+/// finding 4). Bounding the stored form bounds what a visitor can make the portal keep.
+fn stored_len(next: &str) -> usize {
+    serde_json::to_string(next).map_or(usize::MAX, |json| json.len())
+}
 
 /// Returns `next` when it is a safe same-origin path (with optional query), else `None`.
 pub fn safe_next(next: &str) -> Option<String> {
-    if next.is_empty() || next.len() > MAX_NEXT_LEN || !next.starts_with('/') {
+    if next.is_empty() || stored_len(next) > MAX_NEXT_LEN || !next.starts_with('/') {
         return None;
     }
     // Browsers treat `\` as `/` and strip tabs/newlines, so `/\evil.com` or `/\t/evil.com` would
@@ -77,6 +85,17 @@ mod tests {
             }
         }
         assert_eq!(safe_next(&format!("/{}", "a".repeat(3000))), None);
+    }
+
+    #[test]
+    fn next_is_bounded_by_its_stored_size() {
+        // The probe's value: 2,041 bytes raw, twice that once escaped for the session.
+        let quotes = format!("/{}", "\"".repeat(2040));
+        assert_eq!(safe_next(&quotes), None);
+        // A long plain path up to the bound still passes (its JSON adds only the two quotes).
+        let plain = format!("/{}", "a".repeat(2045));
+        assert_eq!(safe_next(&plain).as_deref(), Some(plain.as_str()));
+        assert_eq!(safe_next(&format!("{plain}a")), None);
     }
 
     mod properties {
