@@ -402,20 +402,7 @@ async fn replayed_cookies_are_refused_server_side(backend: Backend) {
             .env("SESSION_ABSOLUTE_SECONDS", "600"),
     )
     .await;
-    let token = {
-        let mut conn = app.conn();
-        let anna = crate::common::ctx_for(&mut conn, "anna@fabrikam");
-        multipartner::flows::invitations::create(
-            &mut conn,
-            &anna,
-            &crate::common::invitation_request(multipartner::policy::RequestedAccess::Reseller),
-            multipartner::db::now(),
-        )
-        .unwrap()
-        .token
-        .as_str()
-        .to_owned()
-    };
+    let token = crate::common::reseller_invitation_token(&app, "anna@fabrikam");
     let declined = || app.count("invitations WHERE state = 'declined'");
 
     // Sign-out deletes the server's record.

@@ -673,6 +673,22 @@ pub fn invitation_request(
     }
 }
 
+/// Creates a reseller-only invitation as `login` through the flow and returns its link's token.
+pub fn reseller_invitation_token(app: &TestApp, login: &str) -> String {
+    let mut conn = app.conn();
+    let ctx = ctx_for(&mut conn, login);
+    multipartner::flows::invitations::create(
+        &mut conn,
+        &ctx,
+        &invitation_request(multipartner::policy::RequestedAccess::Reseller),
+        multipartner::db::now(),
+    )
+    .unwrap()
+    .token
+    .as_str()
+    .to_owned()
+}
+
 pub fn tenant_id(conn: &mut DbConnection, external_id: &str) -> i64 {
     multipartner::db::models::Tenant::find_by_external_id(conn, external_id)
         .unwrap()

@@ -117,20 +117,7 @@ both_backends!(encoded_paths_are_limited_like_the_plain_route);
 /// use a real link under any spelling either.
 async fn encoded_invitation_links_count_misses_and_stay_blocked(backend: Backend) {
     let app = app_with_limits(backend, "invitation=100,misses=3").await;
-    let token = {
-        let mut conn = app.conn();
-        let anna = crate::common::ctx_for(&mut conn, "anna@fabrikam");
-        multipartner::flows::invitations::create(
-            &mut conn,
-            &anna,
-            &crate::common::invitation_request(multipartner::policy::RequestedAccess::Reseller),
-            multipartner::db::now(),
-        )
-        .unwrap()
-        .token
-        .as_str()
-        .to_owned()
-    };
+    let token = crate::common::reseller_invitation_token(&app, "anna@fabrikam");
     let jar = Arc::new(reqwest::cookie::Jar::default());
     let grace = browser_from(&app, "127.0.2.1", &jar);
     assert_eq!(grace.sign_in_demo("grace@contoso", None).await, "/");
