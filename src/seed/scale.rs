@@ -68,9 +68,8 @@ impl Batch {
 
     /// Buffers a row; rows reach the database at `flush`, which callers make in foreign-key
     /// order (tenants before the rows that name them).
-    fn push(&mut self, _conn: &mut DbConnection, row: String) -> QueryResult<()> {
+    fn push(&mut self, row: String) {
         self.rows.push(row);
-        Ok(())
     }
 
     fn flush(&mut self, conn: &mut DbConnection) -> QueryResult<()> {
@@ -107,48 +106,108 @@ fn progress(done: usize, total: usize, what: &str) {
     let _ = std::io::stderr().flush();
 }
 
-pub fn seed_scale(conn: &mut DbConnection, options: ScaleOptions) -> anyhow::Result<()> {
-    let pg = matches!(conn, DbConnection::Pg(_));
-    let boolean = |b: bool| {
-        if pg {
-            if b { "TRUE" } else { "FALSE" }
-        } else if b {
-            "1"
-        } else {
-            "0"
-        }
-    };
-    let mut rng = StdRng::seed_from_u64(options.seed);
-    let now = db::now();
-    let n = options.relationships;
-    let mut ids = Ids {
-        tenant: next_id(conn, "tenants")?,
-        user: next_id(conn, "users")?,
-        invitation: next_id(conn, "invitations")?,
-        relationship: next_id(conn, "relationships")?,
-        access: next_id(conn, "admin_access")?,
-        subscription: next_id(conn, "subscriptions")?,
-        audit: next_id(conn, "audit_events")?,
-    };
-    let run_tag = format!("s{}-{}", options.seed, ids.tenant);
-    let offers: Vec<(i64, String)> = {
-        use crate::db::schema::offers;
-        offers::table
-            .select((offers::id, offers::term))
-            .load(conn)?
-    };
-    anyhow::ensure!(!offers.is_empty(), "seed the demo data (offers) first");
+/// A partner of the generated platform, with its one admin agent.
+#[derive(Clone, Copy)]
+struct Partner {
+    id: i64,
+    kind: &'static str,
+    provider: Option<i64>,
+    user: i64,
+}
 
-    // Partners: one per 2,000 relationships (at least 20): 70 % direct resellers, 10 %
-    // indirect providers, 20 % indirect resellers (each with a provider), one user each.
-    let partner_count = (n / 2000).max(20);
-    let mut partners: Vec<(i64, &'static str, Option<i64>, i64)> = Vec::new(); // (id, type, provider, user)
-    let providers_n = (partner_count / 10).max(1);
-    db::write_transaction(conn, |conn| -> anyhow::Result<()> {
-        let mut tenants = Batch::new(
-            "tenants",
-            "id, external_id, kind, name, partner_type, partner_id, default_domain, created_at, active_partner_count, sort_name",
-        );
+/// The batches of one transaction's rows, flushed in foreign-key order.
+struct Rows {
+    tenants: Batch,
+    invitations: Batch,
+    relationships: Batch,
+    access: Batch,
+    subscriptions: Batch,
+    audit: Batch,
+}
+
+const TENANT_COLUMNS: &str = "id, external_id, kind, name, partner_type, partner_id, default_domain, created_at, active_partner_count, sort_name";
+
+impl Rows {
+    fn new() -> Rows {
+        Rows {
+            tenants: Batch::new("tenants", TENANT_COLUMNS),
+            invitations: Batch::new(
+                "invitations",
+                "id, partner_tenant_id, indirect_provider_tenant_id, token_hash, access, gdap_roles, gdap_duration_days, auto_extend, customer_domain, message, state, created_by_user_id, created_at, expires_at, decided_at, decided_by_user_id, customer_tenant_id",
+            ),
+            relationships: Batch::new(
+                "relationships",
+                "id, customer_tenant_id, partner_tenant_id, relationship_type, provider_tenant_id, state, invitation_id, established_at, ended_at, ended_by_user_id, ended_by, end_reason",
+            ),
+            access: Batch::new(
+                "admin_access",
+                "id, relationship_id, customer_tenant_id, partner_tenant_id, kind, roles, starts_at, ends_at, auto_extend, state, invitation_id, removed_at, removed_by_user_id",
+            ),
+            subscriptions: Batch::new(
+                "subscriptions",
+                "id, customer_tenant_id, offer_id, quantity, status, term, partner_of_record_tenant_id, created_at",
+            ),
+            audit: Batch::new(
+                "audit_events",
+                "id, occurred_at, actor_user_id, actor_tenant_id, action, target_kind, target_id, outcome, request_id, client_addr, detail",
+            ),
+        }
+    }
+
+    fn flush(&mut self, conn: &mut DbConnection) -> QueryResult<()> {
+        self.tenants.flush(conn)?;
+        self.invitations.flush(conn)?;
+        self.relationships.flush(conn)?;
+        self.access.flush(conn)?;
+        self.subscriptions.flush(conn)?;
+        self.audit.flush(conn)
+    }
+}
+
+/// GDAP roles the generated invitations pick from (Helpdesk Administrator is always asked).
+const ROLES_POOL: [GdapRole; 8] = [
+    GdapRole::HelpdeskAdministrator,
+    GdapRole::UserAdministrator,
+    GdapRole::ExchangeAdministrator,
+    GdapRole::SharePointAdministrator,
+    GdapRole::TeamsAdministrator,
+    GdapRole::SecurityReader,
+    GdapRole::GlobalReader,
+    GdapRole::LicenseAdministrator,
+];
+
+/// Customers are created over the last three years.
+const SPAN_SECS: i64 = 3 * 365 * 24 * 3600;
+
+/// The generator's state: one seeded random stream, so a seed gives the same platform.
+struct Generator {
+    rng: StdRng,
+    now: NaiveDateTime,
+    pg: bool,
+    seed: u64,
+    run_tag: String,
+    ids: Ids,
+    offers: Vec<(i64, String)>,
+    customer_no: usize,
+}
+
+impl Generator {
+    fn boolean(&self, b: bool) -> &'static str {
+        match (self.pg, b) {
+            (true, true) => "TRUE",
+            (true, false) => "FALSE",
+            (false, true) => "1",
+            (false, false) => "0",
+        }
+    }
+
+    /// Partners: one per 2,000 relationships (at least 20): 70 % direct resellers, 10 %
+    /// indirect providers, 20 % indirect resellers (each with a provider), one user each.
+    fn partners(&mut self, conn: &mut DbConnection, n: usize) -> anyhow::Result<Vec<Partner>> {
+        let partner_count = (n / 2000).max(20);
+        let providers_n = (partner_count / 10).max(1);
+        let mut partners: Vec<Partner> = Vec::new();
+        let mut tenants = Batch::new("tenants", TENANT_COLUMNS);
         let mut users = Batch::new(
             "users",
             "id, tenant_id, issuer, subject, login, display_name, roles, created_at, last_sign_in_at",
@@ -157,223 +216,253 @@ pub fn seed_scale(conn: &mut DbConnection, options: ScaleOptions) -> anyhow::Res
             "provider_resellers",
             "provider_tenant_id, reseller_tenant_id, created_at",
         );
+        let run_tag = self.run_tag.clone();
+        let since = ts(self.now - TimeDelta::days(1200));
         for i in 0..partner_count {
-            let id = ids.tenant;
-            ids.tenant += 1;
+            let id = self.ids.tenant;
+            self.ids.tenant += 1;
             let (kind, provider) = if i < providers_n {
                 ("indirect_provider", None)
             } else if i < providers_n + partner_count / 5 {
                 (
                     "indirect_reseller",
-                    Some(partners[rng.gen_range(0..providers_n)].0),
+                    Some(partners[self.rng.gen_range(0..providers_n)].id),
                 )
             } else {
                 ("direct_reseller", None)
             };
             let name = format!("Partner {i:05} {run_tag}");
-            tenants.push(conn, format!(
-                "({id}, 'scale-partner-{run_tag}-{i}', 'partner', '{name}', '{kind}', '{}', NULL, {}, 0, '{}')",
-                9_000_000_000i64 + id, ts(now - TimeDelta::days(1200)), name.to_lowercase()
-            ))?;
-            let user = ids.user;
-            ids.user += 1;
-            users.push(conn, format!(
-                "({user}, {id}, 'scale', 'scale-user-{run_tag}-{i}', 'agent{i}@partner{i}', 'Agent {i}', 'admin_agent', {}, NULL)",
-                ts(now - TimeDelta::days(1200))
-            ))?;
-            partners.push((id, kind, provider, user));
+            tenants.push(format!(
+                "({id}, 'scale-partner-{run_tag}-{i}', 'partner', '{name}', '{kind}', '{}', NULL, {since}, 0, '{}')",
+                9_000_000_000i64 + id,
+                name.to_lowercase()
+            ));
+            let user = self.ids.user;
+            self.ids.user += 1;
+            users.push(format!(
+                "({user}, {id}, 'scale', 'scale-user-{run_tag}-{i}', 'agent{i}@partner{i}', 'Agent {i}', 'admin_agent', {since}, NULL)"
+            ));
+            partners.push(Partner {
+                id,
+                kind,
+                provider,
+                user,
+            });
         }
-        tenants.flush(conn)?;
-        users.flush(conn)?;
-        for (id, _, provider, _) in &partners {
-            if let Some(provider) = provider {
-                links.push(conn, format!("({provider}, {id}, {})", ts(now)))?;
+        for partner in &partners {
+            if let Some(provider) = partner.provider {
+                links.push(format!("({provider}, {}, {})", partner.id, ts(self.now)));
             }
         }
-        links.flush(conn)?;
-        Ok(())
-    })?;
-
-    let roles_pool = [
-        GdapRole::HelpdeskAdministrator,
-        GdapRole::UserAdministrator,
-        GdapRole::ExchangeAdministrator,
-        GdapRole::SharePointAdministrator,
-        GdapRole::TeamsAdministrator,
-        GdapRole::SecurityReader,
-        GdapRole::GlobalReader,
-        GdapRole::LicenseAdministrator,
-    ];
-    let span_secs = 3 * 365 * 24 * 3600;
-    let mut made = 0usize;
-    let mut customer_no = 0usize;
-    while made < n {
-        let target = (made + RELATIONSHIPS_PER_TX).min(n);
         db::write_transaction(conn, |conn| -> anyhow::Result<()> {
-            let mut tenants = Batch::new(
-                "tenants",
-                "id, external_id, kind, name, partner_type, partner_id, default_domain, created_at, active_partner_count, sort_name",
-            );
-            let mut invitations = Batch::new(
-                "invitations",
-                "id, partner_tenant_id, indirect_provider_tenant_id, token_hash, access, gdap_roles, gdap_duration_days, auto_extend, customer_domain, message, state, created_by_user_id, created_at, expires_at, decided_at, decided_by_user_id, customer_tenant_id",
-            );
-            let mut relationships = Batch::new(
-                "relationships",
-                "id, customer_tenant_id, partner_tenant_id, relationship_type, provider_tenant_id, state, invitation_id, established_at, ended_at, ended_by_user_id, ended_by, end_reason",
-            );
-            let mut access = Batch::new(
-                "admin_access",
-                "id, relationship_id, customer_tenant_id, partner_tenant_id, kind, roles, starts_at, ends_at, auto_extend, state, invitation_id, removed_at, removed_by_user_id",
-            );
-            let mut subscriptions = Batch::new(
-                "subscriptions",
-                "id, customer_tenant_id, offer_id, quantity, status, term, partner_of_record_tenant_id, created_at",
-            );
-            let mut audit = Batch::new(
-                "audit_events",
-                "id, occurred_at, actor_user_id, actor_tenant_id, action, target_kind, target_id, outcome, request_id, client_addr, detail",
-            );
-            while made < target {
-                // One customer with 1–5 partners (3 on average).
-                let customer = ids.tenant;
-                ids.tenant += 1;
-                let created = now - TimeDelta::seconds(rng.gen_range(0..span_secs));
-                let name = format!("Customer {customer_no:07} {run_tag}");
-                let domain =
-                    format!("c{customer_no}-{run_tag}.partner.onmschina.cn").to_lowercase();
-                tenants.push(conn, format!(
-                    "({customer}, 'scale-customer-{run_tag}-{customer_no}', 'customer', '{name}', NULL, NULL, '{domain}', {}, 0, '{}')",
-                    ts(created), name.to_lowercase()
-                ))?;
-                customer_no += 1;
-                let want = [1, 2, 3, 3, 4, 5][rng.gen_range(0..6)].min(n - made);
-                let mut chosen: Vec<usize> = Vec::new();
-                while chosen.len() < want {
-                    let p = rng.gen_range(0..partners.len());
-                    if !chosen.contains(&p) {
-                        chosen.push(p);
-                    }
-                }
-                for p in chosen {
-                    let (partner, kind, provider, user) = partners[p];
-                    let established = created
-                        + TimeDelta::seconds(
-                            rng.gen_range(0..(now - created).num_seconds().max(1)),
-                        );
-                    let invitation = ids.invitation;
-                    ids.invitation += 1;
-                    let gdap = rng.gen_bool(0.7);
-                    let roles = GdapRole::encode_list(
-                        roles_pool
-                            .iter()
-                            .filter(|_| rng.gen_bool(0.3))
-                            .chain(std::iter::once(&GdapRole::HelpdeskAdministrator)),
-                    );
-                    let days: i64 = [30, 90, 180, 365, 730][rng.gen_range(0..5)];
-                    let auto_extend = rng.gen_bool(0.5);
-                    invitations.push(conn, format!(
-                        "({invitation}, {partner}, {}, '{:064x}', '{}', {}, {}, {}, '{domain}', NULL, 'accepted', {user}, {}, {}, {}, NULL, {customer})",
-                        provider.map(|p| p.to_string()).unwrap_or("NULL".into()),
-                        invitation as u128 * 0x9E37_79B9_7F4A_7C15 + options.seed as u128,
-                        if gdap { "reseller_gdap" } else { "reseller" },
-                        if gdap { format!("'{roles}'") } else { "NULL".into() },
-                        if gdap { days.to_string() } else { "NULL".into() },
-                        boolean(gdap && auto_extend),
-                        ts(established - TimeDelta::days(2)),
-                        ts(established + TimeDelta::days(5)),
-                        ts(established),
-                    ))?;
-                    let relationship = ids.relationship;
-                    ids.relationship += 1;
-                    let ended = rng.gen_bool(0.1).then(|| {
-                        established
-                            + TimeDelta::seconds(
-                                rng.gen_range(0..(now - established).num_seconds().max(1)),
-                            )
-                    });
-                    relationships.push(conn, format!(
-                        "({relationship}, {customer}, {partner}, '{kind}', {}, '{}', {invitation}, {}, {}, NULL, {}, NULL)",
-                        provider.map(|p| p.to_string()).unwrap_or("NULL".into()),
-                        if ended.is_some() { "ended" } else { "active" },
-                        ts(established),
-                        opt_ts(ended),
-                        if ended.is_some() { "'customer'" } else { "NULL" },
-                    ))?;
-                    if gdap {
-                        let ends = established + TimeDelta::days(days);
-                        let state = if ended.is_some() {
-                            "removed"
-                        } else if ends < now && !auto_extend {
-                            "expired"
-                        } else {
-                            "active"
-                        };
-                        access.push(conn, format!(
-                            "({}, {relationship}, {customer}, {partner}, 'gdap', '{roles}', {}, {}, {}, '{state}', {invitation}, {}, NULL)",
-                            ids.access, ts(established), ts(ends), boolean(auto_extend), opt_ts(ended)
-                        ))?;
-                        ids.access += 1;
-                    }
-                    for _ in 0..rng.gen_range(1..=2) {
-                        let (offer, term) = &offers[rng.gen_range(0..offers.len())];
-                        subscriptions.push(
-                            conn,
-                            format!(
-                                "({}, {customer}, {offer}, {}, 'active', '{term}', {partner}, {})",
-                                ids.subscription,
-                                rng.gen_range(1..500),
-                                ts(established + TimeDelta::hours(1))
-                            ),
-                        )?;
-                        ids.subscription += 1;
-                    }
-                    for (action, at, actor_tenant) in [
-                        (
-                            AuditAction::InvitationCreate,
-                            established - TimeDelta::days(2),
-                            partner,
-                        ),
-                        (AuditAction::InvitationAccept, established, customer),
-                    ] {
-                        audit.push(conn, format!(
-                            "({}, {}, NULL, {actor_tenant}, '{action}', 'invitation', {invitation}, 'success', NULL, NULL, NULL)",
-                            ids.audit, ts(at)
-                        ))?;
-                        ids.audit += 1;
-                    }
-                    made += 1;
-                }
-                // Invitations in the other states now and then.
-                if rng.gen_bool(0.3) {
-                    let (partner, _, provider, user) = partners[rng.gen_range(0..partners.len())];
-                    let state = ["pending", "declined", "revoked", "expired"][rng.gen_range(0..4)];
-                    let at = now - TimeDelta::seconds(rng.gen_range(0..span_secs));
-                    let expires = if state == "pending" {
-                        now + TimeDelta::days(rng.gen_range(1..90))
-                    } else {
-                        at + TimeDelta::days(7)
-                    };
-                    invitations.push(conn, format!(
-                        "({}, {partner}, {}, '{:064x}', 'reseller', NULL, NULL, {}, NULL, NULL, '{state}', {user}, {}, {}, NULL, NULL, NULL)",
-                        ids.invitation,
-                        provider.map(|p| p.to_string()).unwrap_or("NULL".into()),
-                        ids.invitation as u128 * 0x9E37_79B9_7F4A_7C15 + 1 + options.seed as u128,
-                        boolean(false),
-                        ts(at.min(expires - TimeDelta::days(1))),
-                        ts(expires),
-                    ))?;
-                    ids.invitation += 1;
-                }
-            }
             tenants.flush(conn)?;
-            invitations.flush(conn)?;
-            relationships.flush(conn)?;
-            access.flush(conn)?;
-            subscriptions.flush(conn)?;
-            audit.flush(conn)?;
+            users.flush(conn)?;
+            links.flush(conn)?;
             Ok(())
         })?;
+        Ok(partners)
+    }
+
+    /// One customer with 1–5 partners (3 on average, never more than `room`), and now and
+    /// then an invitation in another state. Returns how many relationships it made.
+    fn customer(&mut self, rows: &mut Rows, partners: &[Partner], room: usize) -> usize {
+        let customer = self.ids.tenant;
+        self.ids.tenant += 1;
+        let created = self.now - TimeDelta::seconds(self.rng.gen_range(0..SPAN_SECS));
+        let (no, run_tag) = (self.customer_no, &self.run_tag);
+        let name = format!("Customer {no:07} {run_tag}");
+        let domain = format!("c{no}-{run_tag}.partner.onmschina.cn").to_lowercase();
+        rows.tenants.push(format!(
+            "({customer}, 'scale-customer-{run_tag}-{no}', 'customer', '{name}', NULL, NULL, '{domain}', {}, 0, '{}')",
+            ts(created),
+            name.to_lowercase()
+        ));
+        self.customer_no += 1;
+        let want = [1, 2, 3, 3, 4, 5][self.rng.gen_range(0..6)].min(room);
+        let mut chosen: Vec<usize> = Vec::new();
+        while chosen.len() < want {
+            let p = self.rng.gen_range(0..partners.len());
+            if !chosen.contains(&p) {
+                chosen.push(p);
+            }
+        }
+        for p in chosen {
+            self.relationship(rows, customer, created, &domain, partners[p]);
+        }
+        if self.rng.gen_bool(0.3) {
+            self.stray_invitation(rows, partners);
+        }
+        want
+    }
+
+    /// An accepted invitation and the relationship it made, with admin access (70 % GDAP),
+    /// one or two subscriptions and the invitation's audit events; 10 % have ended since.
+    fn relationship(
+        &mut self,
+        rows: &mut Rows,
+        customer: i64,
+        created: NaiveDateTime,
+        domain: &str,
+        partner: Partner,
+    ) {
+        let now = self.now;
+        let Partner {
+            id: partner,
+            kind,
+            provider,
+            user,
+        } = partner;
+        let provider = provider.map(|p| p.to_string()).unwrap_or("NULL".into());
+        let established = created
+            + TimeDelta::seconds(self.rng.gen_range(0..(now - created).num_seconds().max(1)));
+        let invitation = self.ids.invitation;
+        self.ids.invitation += 1;
+        let gdap = self.rng.gen_bool(0.7);
+        let roles = GdapRole::encode_list(
+            ROLES_POOL
+                .iter()
+                .filter(|_| self.rng.gen_bool(0.3))
+                .chain(std::iter::once(&GdapRole::HelpdeskAdministrator)),
+        );
+        let days: i64 = [30, 90, 180, 365, 730][self.rng.gen_range(0..5)];
+        let auto_extend = self.rng.gen_bool(0.5);
+        rows.invitations.push(format!(
+            "({invitation}, {partner}, {provider}, '{:064x}', '{}', {}, {}, {}, '{domain}', NULL, 'accepted', {user}, {}, {}, {}, NULL, {customer})",
+            invitation as u128 * 0x9E37_79B9_7F4A_7C15 + self.seed as u128,
+            if gdap { "reseller_gdap" } else { "reseller" },
+            if gdap { format!("'{roles}'") } else { "NULL".into() },
+            if gdap { days.to_string() } else { "NULL".into() },
+            self.boolean(gdap && auto_extend),
+            ts(established - TimeDelta::days(2)),
+            ts(established + TimeDelta::days(5)),
+            ts(established),
+        ));
+        let relationship = self.ids.relationship;
+        self.ids.relationship += 1;
+        let ended = self.rng.gen_bool(0.1).then(|| {
+            established
+                + TimeDelta::seconds(
+                    self.rng
+                        .gen_range(0..(now - established).num_seconds().max(1)),
+                )
+        });
+        rows.relationships.push(format!(
+            "({relationship}, {customer}, {partner}, '{kind}', {provider}, '{}', {invitation}, {}, {}, NULL, {}, NULL)",
+            if ended.is_some() { "ended" } else { "active" },
+            ts(established),
+            opt_ts(ended),
+            if ended.is_some() { "'customer'" } else { "NULL" },
+        ));
+        if gdap {
+            let ends = established + TimeDelta::days(days);
+            let state = if ended.is_some() {
+                "removed"
+            } else if ends < now && !auto_extend {
+                "expired"
+            } else {
+                "active"
+            };
+            rows.access.push(format!(
+                "({}, {relationship}, {customer}, {partner}, 'gdap', '{roles}', {}, {}, {}, '{state}', {invitation}, {}, NULL)",
+                self.ids.access,
+                ts(established),
+                ts(ends),
+                self.boolean(auto_extend),
+                opt_ts(ended)
+            ));
+            self.ids.access += 1;
+        }
+        for _ in 0..self.rng.gen_range(1..=2) {
+            let pick = self.rng.gen_range(0..self.offers.len());
+            let (offer, term) = &self.offers[pick];
+            rows.subscriptions.push(format!(
+                "({}, {customer}, {offer}, {}, 'active', '{term}', {partner}, {})",
+                self.ids.subscription,
+                self.rng.gen_range(1..500),
+                ts(established + TimeDelta::hours(1))
+            ));
+            self.ids.subscription += 1;
+        }
+        for (action, at, actor_tenant) in [
+            (
+                AuditAction::InvitationCreate,
+                established - TimeDelta::days(2),
+                partner,
+            ),
+            (AuditAction::InvitationAccept, established, customer),
+        ] {
+            rows.audit.push(format!(
+                "({}, {}, NULL, {actor_tenant}, '{action}', 'invitation', {invitation}, 'success', NULL, NULL, NULL)",
+                self.ids.audit,
+                ts(at)
+            ));
+            self.ids.audit += 1;
+        }
+    }
+
+    /// A reseller invitation that is pending, declined, revoked or expired.
+    fn stray_invitation(&mut self, rows: &mut Rows, partners: &[Partner]) {
+        let now = self.now;
+        let partner = partners[self.rng.gen_range(0..partners.len())];
+        let state = ["pending", "declined", "revoked", "expired"][self.rng.gen_range(0..4)];
+        let at = now - TimeDelta::seconds(self.rng.gen_range(0..SPAN_SECS));
+        let expires = if state == "pending" {
+            now + TimeDelta::days(self.rng.gen_range(1..90))
+        } else {
+            at + TimeDelta::days(7)
+        };
+        rows.invitations.push(format!(
+            "({}, {}, {}, '{:064x}', 'reseller', NULL, NULL, {}, NULL, NULL, '{state}', {}, {}, {}, NULL, NULL, NULL)",
+            self.ids.invitation,
+            partner.id,
+            partner.provider.map(|p| p.to_string()).unwrap_or("NULL".into()),
+            self.ids.invitation as u128 * 0x9E37_79B9_7F4A_7C15 + 1 + self.seed as u128,
+            self.boolean(false),
+            partner.user,
+            ts(at.min(expires - TimeDelta::days(1))),
+            ts(expires),
+        ));
+        self.ids.invitation += 1;
+    }
+}
+
+pub fn seed_scale(conn: &mut DbConnection, options: ScaleOptions) -> anyhow::Result<()> {
+    let n = options.relationships;
+    let ids = Ids {
+        tenant: next_id(conn, "tenants")?,
+        user: next_id(conn, "users")?,
+        invitation: next_id(conn, "invitations")?,
+        relationship: next_id(conn, "relationships")?,
+        access: next_id(conn, "admin_access")?,
+        subscription: next_id(conn, "subscriptions")?,
+        audit: next_id(conn, "audit_events")?,
+    };
+    let offers: Vec<(i64, String)> = {
+        use crate::db::schema::offers;
+        offers::table
+            .select((offers::id, offers::term))
+            .load(conn)?
+    };
+    anyhow::ensure!(!offers.is_empty(), "seed the demo data (offers) first");
+    let mut generator = Generator {
+        rng: StdRng::seed_from_u64(options.seed),
+        now: db::now(),
+        pg: matches!(conn, DbConnection::Pg(_)),
+        seed: options.seed,
+        run_tag: format!("s{}-{}", options.seed, ids.tenant),
+        ids,
+        offers,
+        customer_no: 0,
+    };
+    let partners = generator.partners(conn, n)?;
+    let mut made = 0usize;
+    while made < n {
+        let target = (made + RELATIONSHIPS_PER_TX).min(n);
+        let mut rows = Rows::new();
+        while made < target {
+            made += generator.customer(&mut rows, &partners, n - made);
+        }
+        db::write_transaction(conn, |conn| rows.flush(conn))?;
         if options.progress {
             progress(made, n, "relationships");
         }
@@ -382,6 +471,15 @@ pub fn seed_scale(conn: &mut DbConnection, options: ScaleOptions) -> anyhow::Res
         eprintln!();
         eprint!("recomputing counters and statistics...");
     }
+    finish(conn, generator.pg)?;
+    if options.progress {
+        eprintln!(" done");
+    }
+    Ok(())
+}
+
+/// Moves PostgreSQL's sequences past the explicit ids, recomputes the counters and analyses.
+fn finish(conn: &mut DbConnection, pg: bool) -> anyhow::Result<()> {
     if pg {
         for table in [
             "tenants",
@@ -403,8 +501,5 @@ pub fn seed_scale(conn: &mut DbConnection, options: ScaleOptions) -> anyhow::Res
         counters::recompute_weekly(conn)
     })?;
     diesel::sql_query("ANALYZE").execute(conn)?;
-    if options.progress {
-        eprintln!(" done");
-    }
     Ok(())
 }
