@@ -177,16 +177,7 @@ impl Config {
         };
         let s = Sources { env, file };
 
-        let environment = match s.get("APP_ENV").as_deref() {
-            None | Some("demo") => Environment::Demo,
-            Some("production") => Environment::Production,
-            Some(other) => {
-                return Err(bad(
-                    "APP_ENV",
-                    format!("expected demo or production, got {other:?}"),
-                ));
-            }
-        };
+        let environment = environment(&s)?;
         let production = environment == Environment::Production;
         // Checked first: whatever else is missing, demo data never reaches production.
         let seed_demo = s.flag("SEED_DEMO", !production)?;
@@ -199,20 +190,7 @@ impl Config {
 
         let bind_addr: SocketAddr =
             s.parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 8080)))?;
-        let base_url_raw = s
-            .get("BASE_URL")
-            .unwrap_or_else(|| format!("http://{bind_addr}"));
-        let base_url = Url::parse(base_url_raw.trim_end_matches('/'))
-            .map_err(|e| bad("BASE_URL", e.to_string()))?;
-        if !matches!(base_url.scheme(), "http" | "https") || base_url.host().is_none() {
-            return Err(bad("BASE_URL", "must be an http or https URL with a host"));
-        }
-        if base_url.path() != "/" || base_url.query().is_some() {
-            return Err(bad("BASE_URL", "must not have a path or query"));
-        }
-        if production && base_url.scheme() != "https" {
-            return Err(bad("BASE_URL", "production requires an https base URL"));
-        }
+        let base_url = base_url(&s, bind_addr, production)?;
 
         let database_url = s
             .get("DATABASE_URL")
@@ -223,143 +201,10 @@ impl Config {
         }
         let db_pool_timeout = Duration::from_millis(s.parse("DB_POOL_TIMEOUT_MS", 3000)?);
 
-        let session_key = match s.get("SESSION_SECRET") {
-            Some(secret) => {
-                let key = decode_key(&secret)?;
-                if production && let Some(problem) = key_entropy_problem(&key) {
-                    return Err(bad(
-                        "SESSION_SECRET",
-                        format!(
-                            "{problem}: not a random key; generate one with \
-                             openssl rand -base64 64 | tr -d '\\n'"
-                        ),
-                    ));
-                }
-                key
-            }
-            None if production => {
-                return Err(bad(
-                    "SESSION_SECRET",
-                    "production requires a 64-byte key (base64 or hex)",
-                ));
-            }
-            // Demo: a fresh key each start; signing everyone out on restart is fine there.
-            None => {
-                let mut key = vec![0u8; 64];
-                rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
-                key
-            }
-        };
-        // The *_SECONDS forms take precedence; they exist for tests and short-lived demos.
-        let session_idle = match s.get("SESSION_IDLE_SECONDS") {
-            Some(_) => Duration::from_secs(s.parse::<u64>("SESSION_IDLE_SECONDS", 0)?),
-            None => Duration::from_secs(60 * s.parse::<u64>("SESSION_IDLE_MINUTES", 30)?),
-        };
-        let session_absolute = match s.get("SESSION_ABSOLUTE_SECONDS") {
-            Some(_) => Duration::from_secs(s.parse::<u64>("SESSION_ABSOLUTE_SECONDS", 0)?),
-            None => Duration::from_secs(3600 * s.parse::<u64>("SESSION_ABSOLUTE_HOURS", 12)?),
-        };
-        if session_idle.is_zero() || session_absolute < session_idle {
-            return Err(bad(
-                "SESSION_ABSOLUTE_HOURS",
-                "must be at least the idle timeout, and both non-zero",
-            ));
-        }
-
-        let demo_issuer = format!("{}/demo-idp", base_url.as_str().trim_end_matches('/'));
-        let issuer_url = match s.get("OIDC_ISSUER_URL") {
-            Some(url) => url,
-            None if production => {
-                return Err(bad(
-                    "OIDC_ISSUER_URL",
-                    "production requires a real identity provider",
-                ));
-            }
-            None => demo_issuer.clone(),
-        };
-        let issuer = Url::parse(&issuer_url).map_err(|e| bad("OIDC_ISSUER_URL", e.to_string()))?;
-        if production && (issuer.scheme() != "https" || issuer.path().starts_with("/demo-idp")) {
-            return Err(bad(
-                "OIDC_ISSUER_URL",
-                "production requires an https issuer that is not the demo provider",
-            ));
-        }
+        let session_key = session_key(&s, production)?;
+        let (session_idle, session_absolute) = session_timeouts(&s)?;
         let demo_client_secret = demo_client_secret(&session_key);
-        let uses_demo_idp = !production && issuer_url.starts_with(&demo_issuer);
-        let (client_id, client_secret) =
-            match (s.get("OIDC_CLIENT_ID"), s.get("OIDC_CLIENT_SECRET")) {
-                // The built-in provider has credentials of its own: a real client secret is
-                // never handed to it (OIDC_CLIENT_* are for a real provider).
-                _ if uses_demo_idp => (DEMO_CLIENT_ID.to_owned(), demo_client_secret.clone()),
-                (Some(id), Some(secret)) => (id, secret),
-                (None, None) if !production => {
-                    (DEMO_CLIENT_ID.to_owned(), demo_client_secret.clone())
-                }
-                (None, _) => return Err(bad("OIDC_CLIENT_ID", "is required")),
-                (_, None) => return Err(bad("OIDC_CLIENT_SECRET", "is required")),
-            };
-        let role_map = parse_role_map(s.get("OIDC_ROLE_MAP").as_deref().unwrap_or(""))?;
-        let claims = ClaimMapping {
-            tenant_id: s
-                .get("OIDC_TENANT_ID_CLAIM")
-                .unwrap_or_else(|| "tenant_id".into()),
-            tenant_kind: s
-                .get("OIDC_TENANT_KIND_CLAIM")
-                .unwrap_or_else(|| "tenant_type".into()),
-            tenant_name: s
-                .get("OIDC_TENANT_NAME_CLAIM")
-                .unwrap_or_else(|| "tenant_name".into()),
-            tenant_domain: s
-                .get("OIDC_TENANT_DOMAIN_CLAIM")
-                .unwrap_or_else(|| "tenant_domain".into()),
-            roles: s.get("OIDC_ROLES_CLAIM").unwrap_or_else(|| "roles".into()),
-            role_map,
-        };
-        let extra_scopes = s
-            .get("OIDC_SCOPES")
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
-        let ca_file = match s.get("OIDC_CA_FILE") {
-            None => None,
-            Some(path) => {
-                crate::auth::http::read_ca_file(std::path::Path::new(&path))
-                    .map_err(|e| bad("OIDC_CA_FILE", e))?;
-                Some(PathBuf::from(path))
-            }
-        };
-        let clock_skew = Duration::from_secs(s.parse("OIDC_CLOCK_SKEW_SECONDS", 60)?);
-        if clock_skew > Duration::from_secs(600) {
-            return Err(bad(
-                "OIDC_CLOCK_SKEW_SECONDS",
-                "at most 600: fix the clocks (NTP) rather than widen the window",
-            ));
-        }
-        let previous_issuers: Vec<String> = s
-            .get("OIDC_PREVIOUS_ISSUERS")
-            .unwrap_or_default()
-            .split([' ', ','])
-            .filter(|i| !i.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if previous_issuers.contains(&issuer_url) {
-            return Err(bad(
-                "OIDC_PREVIOUS_ISSUERS",
-                "must not contain the current OIDC_ISSUER_URL",
-            ));
-        }
-        let post_logout_redirect_uri = s
-            .get("OIDC_POST_LOGOUT_REDIRECT_URI")
-            .unwrap_or_else(|| format!("{}/", base_url.as_str().trim_end_matches('/')));
-        if !Url::parse(&post_logout_redirect_uri)
-            .is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
-        {
-            return Err(bad(
-                "OIDC_POST_LOGOUT_REDIRECT_URI",
-                "must be an absolute http or https URL",
-            ));
-        }
+        let oidc = oidc(&s, production, &base_url, &demo_client_secret)?;
 
         let log_json = s.flag("LOG_JSON", production)?;
         let max_body_bytes = s.parse("MAX_BODY_BYTES", 64 * 1024)?;
@@ -371,23 +216,7 @@ impl Config {
         };
         let trusted_proxies = TrustedProxies::parse(&s.get("TRUSTED_PROXIES").unwrap_or_default())
             .map_err(|e| bad("TRUSTED_PROXIES", e))?;
-        let metrics_token = s.get("METRICS_TOKEN");
-        if metrics_token.as_ref().is_some_and(|t| t.len() < 32) {
-            return Err(bad(
-                "METRICS_TOKEN",
-                "must be at least 32 characters: openssl rand -base64 32",
-            ));
-        }
-        let metrics_addr: Option<SocketAddr> = match s.get("METRICS_ADDR") {
-            None => None,
-            Some(raw) => Some(
-                raw.parse()
-                    .map_err(|e| bad("METRICS_ADDR", format!("{e} (got {raw:?})")))?,
-            ),
-        };
-        if metrics_addr.is_some_and(|a| a == bind_addr && a.port() != 0) {
-            return Err(bad("METRICS_ADDR", "must differ from BIND_ADDR"));
-        }
+        let (metrics_token, metrics_addr) = metrics(&s, bind_addr)?;
         if production && bench_routes {
             return Err(bad(
                 "BENCH_ROUTES",
@@ -406,17 +235,7 @@ impl Config {
             session_idle,
             session_absolute,
             redis_url: s.get("REDIS_URL"),
-            oidc: OidcConfig {
-                issuer_url,
-                client_id,
-                client_secret,
-                claims,
-                extra_scopes,
-                ca_file,
-                clock_skew,
-                previous_issuers,
-                post_logout_redirect_uri,
-            },
+            oidc,
             seed_demo,
             log_json,
             max_body_bytes,
@@ -452,6 +271,221 @@ impl Config {
     pub fn redirect_uri(&self) -> String {
         format!("{}/auth/callback", self.base())
     }
+}
+
+/// `APP_ENV`: demo (the default) or production.
+fn environment(s: &Sources) -> Result<Environment, ConfigError> {
+    match s.get("APP_ENV").as_deref() {
+        None | Some("demo") => Ok(Environment::Demo),
+        Some("production") => Ok(Environment::Production),
+        Some(other) => Err(bad(
+            "APP_ENV",
+            format!("expected demo or production, got {other:?}"),
+        )),
+    }
+}
+
+/// `BASE_URL`: an http(s) origin without path or query; https in production.
+fn base_url(s: &Sources, bind_addr: SocketAddr, production: bool) -> Result<Url, ConfigError> {
+    let base_url_raw = s
+        .get("BASE_URL")
+        .unwrap_or_else(|| format!("http://{bind_addr}"));
+    let base_url = Url::parse(base_url_raw.trim_end_matches('/'))
+        .map_err(|e| bad("BASE_URL", e.to_string()))?;
+    if !matches!(base_url.scheme(), "http" | "https") || base_url.host().is_none() {
+        return Err(bad("BASE_URL", "must be an http or https URL with a host"));
+    }
+    if base_url.path() != "/" || base_url.query().is_some() {
+        return Err(bad("BASE_URL", "must not have a path or query"));
+    }
+    if production && base_url.scheme() != "https" {
+        return Err(bad("BASE_URL", "production requires an https base URL"));
+    }
+    Ok(base_url)
+}
+
+/// `SESSION_SECRET`: a random key of at least 64 bytes; required in production, fresh per
+/// start in the demo.
+fn session_key(s: &Sources, production: bool) -> Result<Vec<u8>, ConfigError> {
+    match s.get("SESSION_SECRET") {
+        Some(secret) => {
+            let key = decode_key(&secret)?;
+            if production && let Some(problem) = key_entropy_problem(&key) {
+                return Err(bad(
+                    "SESSION_SECRET",
+                    format!(
+                        "{problem}: not a random key; generate one with \
+                         openssl rand -base64 64 | tr -d '\\n'"
+                    ),
+                ));
+            }
+            Ok(key)
+        }
+        None if production => Err(bad(
+            "SESSION_SECRET",
+            "production requires a 64-byte key (base64 or hex)",
+        )),
+        // Demo: a fresh key each start; signing everyone out on restart is fine there.
+        None => {
+            let mut key = vec![0u8; 64];
+            rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+            Ok(key)
+        }
+    }
+}
+
+/// The idle and absolute session timeouts.
+fn session_timeouts(s: &Sources) -> Result<(Duration, Duration), ConfigError> {
+    // The *_SECONDS forms take precedence; they exist for tests and short-lived demos.
+    let session_idle = match s.get("SESSION_IDLE_SECONDS") {
+        Some(_) => Duration::from_secs(s.parse::<u64>("SESSION_IDLE_SECONDS", 0)?),
+        None => Duration::from_secs(60 * s.parse::<u64>("SESSION_IDLE_MINUTES", 30)?),
+    };
+    let session_absolute = match s.get("SESSION_ABSOLUTE_SECONDS") {
+        Some(_) => Duration::from_secs(s.parse::<u64>("SESSION_ABSOLUTE_SECONDS", 0)?),
+        None => Duration::from_secs(3600 * s.parse::<u64>("SESSION_ABSOLUTE_HOURS", 12)?),
+    };
+    if session_idle.is_zero() || session_absolute < session_idle {
+        return Err(bad(
+            "SESSION_ABSOLUTE_HOURS",
+            "must be at least the idle timeout, and both non-zero",
+        ));
+    }
+    Ok((session_idle, session_absolute))
+}
+
+/// The identity provider: `OIDC_*`, or the built-in demo provider with its own credentials.
+fn oidc(
+    s: &Sources,
+    production: bool,
+    base_url: &Url,
+    demo_client_secret: &str,
+) -> Result<OidcConfig, ConfigError> {
+    let demo_issuer = format!("{}/demo-idp", base_url.as_str().trim_end_matches('/'));
+    let issuer_url = match s.get("OIDC_ISSUER_URL") {
+        Some(url) => url,
+        None if production => {
+            return Err(bad(
+                "OIDC_ISSUER_URL",
+                "production requires a real identity provider",
+            ));
+        }
+        None => demo_issuer.clone(),
+    };
+    let issuer = Url::parse(&issuer_url).map_err(|e| bad("OIDC_ISSUER_URL", e.to_string()))?;
+    if production && (issuer.scheme() != "https" || issuer.path().starts_with("/demo-idp")) {
+        return Err(bad(
+            "OIDC_ISSUER_URL",
+            "production requires an https issuer that is not the demo provider",
+        ));
+    }
+    let uses_demo_idp = !production && issuer_url.starts_with(&demo_issuer);
+    let (client_id, client_secret) = match (s.get("OIDC_CLIENT_ID"), s.get("OIDC_CLIENT_SECRET")) {
+        // The built-in provider has credentials of its own: a real client secret is
+        // never handed to it (OIDC_CLIENT_* are for a real provider).
+        _ if uses_demo_idp => (DEMO_CLIENT_ID.to_owned(), demo_client_secret.to_owned()),
+        (Some(id), Some(secret)) => (id, secret),
+        (None, None) if !production => (DEMO_CLIENT_ID.to_owned(), demo_client_secret.to_owned()),
+        (None, _) => return Err(bad("OIDC_CLIENT_ID", "is required")),
+        (_, None) => return Err(bad("OIDC_CLIENT_SECRET", "is required")),
+    };
+    let role_map = parse_role_map(s.get("OIDC_ROLE_MAP").as_deref().unwrap_or(""))?;
+    let claims = ClaimMapping {
+        tenant_id: s
+            .get("OIDC_TENANT_ID_CLAIM")
+            .unwrap_or_else(|| "tenant_id".into()),
+        tenant_kind: s
+            .get("OIDC_TENANT_KIND_CLAIM")
+            .unwrap_or_else(|| "tenant_type".into()),
+        tenant_name: s
+            .get("OIDC_TENANT_NAME_CLAIM")
+            .unwrap_or_else(|| "tenant_name".into()),
+        tenant_domain: s
+            .get("OIDC_TENANT_DOMAIN_CLAIM")
+            .unwrap_or_else(|| "tenant_domain".into()),
+        roles: s.get("OIDC_ROLES_CLAIM").unwrap_or_else(|| "roles".into()),
+        role_map,
+    };
+    let extra_scopes = s
+        .get("OIDC_SCOPES")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    let ca_file = match s.get("OIDC_CA_FILE") {
+        None => None,
+        Some(path) => {
+            crate::auth::http::read_ca_file(std::path::Path::new(&path))
+                .map_err(|e| bad("OIDC_CA_FILE", e))?;
+            Some(PathBuf::from(path))
+        }
+    };
+    let clock_skew = Duration::from_secs(s.parse("OIDC_CLOCK_SKEW_SECONDS", 60)?);
+    if clock_skew > Duration::from_secs(600) {
+        return Err(bad(
+            "OIDC_CLOCK_SKEW_SECONDS",
+            "at most 600: fix the clocks (NTP) rather than widen the window",
+        ));
+    }
+    let previous_issuers: Vec<String> = s
+        .get("OIDC_PREVIOUS_ISSUERS")
+        .unwrap_or_default()
+        .split([' ', ','])
+        .filter(|i| !i.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if previous_issuers.contains(&issuer_url) {
+        return Err(bad(
+            "OIDC_PREVIOUS_ISSUERS",
+            "must not contain the current OIDC_ISSUER_URL",
+        ));
+    }
+    let post_logout_redirect_uri = s
+        .get("OIDC_POST_LOGOUT_REDIRECT_URI")
+        .unwrap_or_else(|| format!("{}/", base_url.as_str().trim_end_matches('/')));
+    if !Url::parse(&post_logout_redirect_uri).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+    {
+        return Err(bad(
+            "OIDC_POST_LOGOUT_REDIRECT_URI",
+            "must be an absolute http or https URL",
+        ));
+    }
+    Ok(OidcConfig {
+        issuer_url,
+        client_id,
+        client_secret,
+        claims,
+        extra_scopes,
+        ca_file,
+        clock_skew,
+        previous_issuers,
+        post_logout_redirect_uri,
+    })
+}
+
+/// `METRICS_TOKEN` and `METRICS_ADDR` (see `web::metrics_access`).
+fn metrics(
+    s: &Sources,
+    bind_addr: SocketAddr,
+) -> Result<(Option<String>, Option<SocketAddr>), ConfigError> {
+    let metrics_token = s.get("METRICS_TOKEN");
+    if metrics_token.as_ref().is_some_and(|t| t.len() < 32) {
+        return Err(bad(
+            "METRICS_TOKEN",
+            "must be at least 32 characters: openssl rand -base64 32",
+        ));
+    }
+    let metrics_addr: Option<SocketAddr> = match s.get("METRICS_ADDR") {
+        None => None,
+        Some(raw) => Some(
+            raw.parse()
+                .map_err(|e| bad("METRICS_ADDR", format!("{e} (got {raw:?})")))?,
+        ),
+    };
+    if metrics_addr.is_some_and(|a| a == bind_addr && a.port() != 0) {
+        return Err(bad("METRICS_ADDR", "must differ from BIND_ADDR"));
+    }
+    Ok((metrics_token, metrics_addr))
 }
 
 fn decode_key(secret: &str) -> Result<Vec<u8>, ConfigError> {
