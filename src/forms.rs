@@ -307,6 +307,25 @@ pub fn order(fields: &FormFields) -> Result<OrderRequest, OrderFormErrors> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The reason given when a partner ends something.
+
+/// Most characters the optional reason for a partner-side ending may have (the same bound as
+/// the customer's).
+pub const END_REASON_MAX_CHARS: usize = 500;
+
+/// The optional `reason` of an ending's confirmation form: `Ok(None)` when blank, the text
+/// when it is plain text of at most [`END_REASON_MAX_CHARS`] characters, else `Err` with the
+/// text as typed (to show the form again).
+pub fn end_reason(fields: &FormFields) -> Result<Option<String>, String> {
+    let typed = fields.get("reason").unwrap_or_default();
+    if typed.chars().count() > END_REASON_MAX_CHARS || typed.chars().any(is_unwanted) {
+        return Err(typed.to_owned());
+    }
+    let trimmed = typed.trim();
+    Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Pieces.
 
 /// A count of days: ASCII digits only (no sign, no decimals), at most four of them.
@@ -338,6 +357,27 @@ fn is_unwanted(c: char) -> bool {
 mod tests {
     use super::*;
     use actix_web::web::Bytes;
+
+    #[test]
+    fn end_reason_is_optional_plain_and_bounded() {
+        assert_eq!(end_reason(&fields(&[])), Ok(None));
+        assert_eq!(end_reason(&fields(&[("reason", "  \n ")])), Ok(None));
+        assert_eq!(
+            end_reason(&fields(&[("reason", " Contract ended.\nThanks ")])),
+            Ok(Some("Contract ended.\nThanks".to_owned()))
+        );
+        let longest = "é".repeat(END_REASON_MAX_CHARS);
+        assert_eq!(
+            end_reason(&fields(&[("reason", &longest)])),
+            Ok(Some(longest.clone()))
+        );
+        let too_long = format!("{longest}x");
+        assert_eq!(end_reason(&fields(&[("reason", &too_long)])), Err(too_long));
+        assert_eq!(
+            end_reason(&fields(&[("reason", "bell\u{7}")])),
+            Err("bell\u{7}".to_owned())
+        );
+    }
 
     fn fields(pairs: &[(&str, &str)]) -> FormFields {
         let body = url::form_urlencoded::Serializer::new(String::new())

@@ -13,6 +13,7 @@ audit-action-relationship-create = A reseller relationship began
 audit-action-relationship-end = Ended a reseller relationship
 audit-action-admin-access-grant = Granted admin access
 audit-action-admin-access-remove = Removed admin access
+audit-action-admin-access-terminate = Terminated its admin access in a customer
 audit-action-admin-access-expire = Admin access expired
 audit-action-admin-access-auto-extend = Admin access was extended automatically
 audit-action-subscription-order = Placed an order

@@ -13,6 +13,7 @@ audit-action-relationship-create = Uma relação de revenda começou
 audit-action-relationship-end = Encerrou uma relação de revenda
 audit-action-admin-access-grant = Concedeu acesso de administrador
 audit-action-admin-access-remove = Removeu o acesso de administrador
+audit-action-admin-access-terminate = Encerrou o próprio acesso de administrador em um cliente
 audit-action-admin-access-expire = O acesso de administrador expirou
 audit-action-admin-access-auto-extend = O acesso de administrador foi renovado automaticamente
 audit-action-subscription-order = Fez um pedido

@@ -13,6 +13,7 @@ audit-action-relationship-create = 建立了经销商关系
 audit-action-relationship-end = 终止了经销商关系
 audit-action-admin-access-grant = 授予了管理访问权限
 audit-action-admin-access-remove = 移除了管理访问权限
+audit-action-admin-access-terminate = 终止了自己在客户中的管理访问权限
 audit-action-admin-access-expire = 管理访问权限已过期
 audit-action-admin-access-auto-extend = 管理访问权限已自动延长
 audit-action-subscription-order = 下了订单

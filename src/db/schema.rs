@@ -100,6 +100,7 @@ diesel::table! {
         invitation_id -> Nullable<BigInt>,
         removed_at -> Nullable<Timestamp>,
         removed_by_user_id -> Nullable<BigInt>,
+        removed_by -> Nullable<Text>,
     }
 }
 

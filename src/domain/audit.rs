@@ -23,6 +23,8 @@ string_enum! {
         RelationshipEnd = "relationship.end",
         AdminAccessGrant = "admin_access.grant",
         AdminAccessRemove = "admin_access.remove",
+        /// The partner ended its own admin access in a customer.
+        AdminAccessTerminate = "admin_access.terminate",
         AdminAccessExpire = "admin_access.expire",
         AdminAccessAutoExtend = "admin_access.auto_extend",
         SubscriptionOrder = "subscription.order",
@@ -50,6 +52,7 @@ impl AuditAction {
             AuditAction::RelationshipEnd => "audit-action-relationship-end",
             AuditAction::AdminAccessGrant => "audit-action-admin-access-grant",
             AuditAction::AdminAccessRemove => "audit-action-admin-access-remove",
+            AuditAction::AdminAccessTerminate => "audit-action-admin-access-terminate",
             AuditAction::AdminAccessExpire => "audit-action-admin-access-expire",
             AuditAction::AdminAccessAutoExtend => "audit-action-admin-access-auto-extend",
             AuditAction::SubscriptionOrder => "audit-action-subscription-order",

@@ -129,8 +129,14 @@ pub fn remove_admin_access(
                 Action::RemoveAdminAccess,
                 partner_ownership(conn, customer, partner_id)?,
             )?;
-            let removed =
-                AdminAccess::remove_between(conn, customer, partner_id, ctx.user_id, now)?;
+            let removed = AdminAccess::remove_between(
+                conn,
+                customer,
+                partner_id,
+                EndedBy::Customer,
+                ctx.user_id,
+                now,
+            )?;
             if removed == 0 {
                 return Err(FlowError::Conflict("partner-error-no-admin-access"));
             }
@@ -173,8 +179,14 @@ pub fn end_relationship(
                 return Err(FlowError::Conflict("partner-error-not-active"));
             }
             // Admin access cannot outlive the relationship it was granted under.
-            let removed =
-                AdminAccess::remove_between(conn, customer, partner_id, ctx.user_id, now)?;
+            let removed = AdminAccess::remove_between(
+                conn,
+                customer,
+                partner_id,
+                EndedBy::Customer,
+                ctx.user_id,
+                now,
+            )?;
             if removed > 0 {
                 ctx.event(AuditAction::AdminAccessRemove, Outcome::Success)
                     .target("tenant", partner_id)

@@ -26,6 +26,11 @@ pub enum Action {
     RevokeColleagueInvitation,
     /// `POST /partner/customers/{id}/subscriptions`
     PlaceOrder,
+    /// `GET|POST /partner/customers/{id}/admin-access/terminate`: the partner ends its own
+    /// admin access in a customer.
+    TerminateAdminAccess,
+    /// `GET|POST /partner/customers/{id}/end`: the partner ends its own relationship.
+    EndCustomerRelationship,
     /// `GET /invitations/{token}`: a customer opening the link.
     ViewInvitationLink,
     /// `POST /invitations/{token}/accept`
@@ -57,6 +62,8 @@ impl Action {
         Action::RevokeInvitation,
         Action::RevokeColleagueInvitation,
         Action::PlaceOrder,
+        Action::TerminateAdminAccess,
+        Action::EndCustomerRelationship,
         Action::ViewInvitationLink,
         Action::AcceptInvitation,
         Action::DeclineInvitation,
@@ -80,6 +87,8 @@ impl Action {
             Action::RevokeInvitation => "revoke_invitation",
             Action::RevokeColleagueInvitation => "revoke_colleague_invitation",
             Action::PlaceOrder => "place_order",
+            Action::TerminateAdminAccess => "terminate_admin_access",
+            Action::EndCustomerRelationship => "end_customer_relationship",
             Action::ViewInvitationLink => "view_invitation_link",
             Action::AcceptInvitation => "accept_invitation",
             Action::DeclineInvitation => "decline_invitation",
@@ -95,8 +104,8 @@ impl Action {
     /// The roles that may perform this action. Any one of them suffices.
     ///
     /// This is the whole role policy in one match: partner admin and sales agents
-    /// invite and order, only admin agents ask for admin access or revoke a colleague's
-    /// invitation, helpdesk agents only read customers, the customer's
+    /// invite and order, only admin agents ask for admin access, revoke a colleague's
+    /// invitation or end anything in a customer, helpdesk agents only read customers, the customer's
     /// Global Administrator alone decides, ordinary customer users read, and the
     /// operator only reviews.
     fn permitted_roles(&self) -> &'static [Role] {
@@ -113,7 +122,10 @@ impl Action {
             | Action::ViewInvitation
             | Action::RevokeInvitation
             | Action::PlaceOrder => PARTNER_SELLERS,
-            Action::RequestAdminAccess | Action::RevokeColleagueInvitation => PARTNER_ADMINS,
+            Action::RequestAdminAccess
+            | Action::RevokeColleagueInvitation
+            | Action::TerminateAdminAccess
+            | Action::EndCustomerRelationship => PARTNER_ADMINS,
             Action::ViewInvitationLink
             | Action::AcceptInvitation
             | Action::DeclineInvitation
@@ -247,6 +259,8 @@ mod tests {
         (RevokeInvitation,          ["AAN", "AAN", "FFN", "FFN", "FFN", "FFN"]),
         (RevokeColleagueInvitation, ["AAN", "FFN", "FFN", "FFN", "FFN", "FFN"]),
         (PlaceOrder,                ["AAN", "AAN", "FFN", "FFN", "FFN", "FFN"]),
+        (TerminateAdminAccess,      ["AAN", "FFN", "FFN", "FFN", "FFN", "FFN"]),
+        (EndCustomerRelationship,   ["AAN", "FFN", "FFN", "FFN", "FFN", "FFN"]),
         (ViewInvitationLink,        ["FFN", "FFN", "FFN", "AAN", "FFN", "FFN"]),
         (AcceptInvitation,          ["FFN", "FFN", "FFN", "AAN", "FFN", "FFN"]),
         (DeclineInvitation,         ["FFN", "FFN", "FFN", "AAN", "FFN", "FFN"]),
@@ -306,7 +320,7 @@ mod tests {
                 checked += 3;
             }
         }
-        assert_eq!(checked, 18 * 6 * 3);
+        assert_eq!(checked, 20 * 6 * 3);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The portal's rules as pure functions: who may do what to which object, which
-//! transitions are legal, and what an acceptance grants.
+//! transitions are legal, what an acceptance grants, and what a partner may end.
 //!
 //! No I/O and no clock: handlers gather the facts, ask here, and then act. That
 //! keeps every rule testable exhaustively without a database.
@@ -7,6 +7,7 @@
 pub mod acceptance;
 pub mod actor;
 pub mod authorize;
+pub mod ending;
 pub mod indirect;
 
 pub use acceptance::{
@@ -16,4 +17,5 @@ pub use acceptance::{
 };
 pub use actor::Actor;
 pub use authorize::{Action, Decision, Ownership, Refusal, authorize};
+pub use ending::{EndingRefusal, PartnerEnding, RelationshipFacts, decide_partner_ending};
 pub use indirect::{Inviter, PolicyError, check_indirect_provider};

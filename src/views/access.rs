@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::models::AdminAccess;
 use crate::domain::admin_access::auto_extension;
-use crate::domain::{AdminAccessKind, AdminAccessState, GdapRole};
+use crate::domain::{AdminAccessKind, AdminAccessState, EndedBy, GdapRole};
 
 /// Who looks at a grant: DAP reads "your admin agents" to the partner and "the partner's
 /// admin agents" to the customer.
@@ -31,6 +31,10 @@ pub struct AccessView {
     pub ends_at: Option<NaiveDateTime>,
     pub auto_extend: bool,
     pub removed_at: Option<NaiveDateTime>,
+    /// Ended from the partner's side (terminated), not removed by the customer.
+    pub terminated_by_partner: bool,
+    /// How a removal reads to the viewer: who did it, with `$date`.
+    pub removed_key: &'static str,
 }
 
 impl AccessView {
@@ -66,6 +70,13 @@ impl AccessView {
             ends_at,
             auto_extend: access.auto_extend,
             removed_at: access.removed_at,
+            terminated_by_partner: access.removed_by == Some(EndedBy::Partner),
+            removed_key: match (viewer, access.removed_by) {
+                (Viewer::Customer, Some(EndedBy::Partner)) => "admin-access-terminated-on",
+                (Viewer::Partner, Some(EndedBy::Partner)) => "admin-access-terminated-by-you-on",
+                (Viewer::Partner, Some(EndedBy::Customer)) => "admin-access-removed-by-customer-on",
+                (Viewer::Customer, _) | (Viewer::Partner, None) => "admin-access-removed-on",
+            },
         }
     }
 }

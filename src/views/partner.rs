@@ -10,7 +10,7 @@ use super::Page;
 use crate::db::models::invitation::Invitation;
 use crate::db::models::{AdminAccess, Offer, Relationship, Tenant};
 use crate::domain::invitation::effective_state;
-use crate::domain::{GdapRole, InvitationAccess, InvitationState};
+use crate::domain::{EndedBy, GdapRole, InvitationAccess, InvitationState};
 use crate::forms::{InvitationFieldErrors, InvitationInput, OrderFieldErrors, OrderInput};
 
 // ---------------------------------------------------------------------------------------------
@@ -24,6 +24,9 @@ pub struct RelationshipView {
     pub state_key: &'static str,
     pub established_at: NaiveDateTime,
     pub ended_at: Option<NaiveDateTime>,
+    /// Ended from the partner's side (else by the customer).
+    pub ended_by_partner: bool,
+    pub end_reason: Option<String>,
     /// For an indirect reseller's relationship: its own provider.
     pub provider_name: Option<String>,
 }
@@ -41,6 +44,8 @@ impl RelationshipView {
             },
             established_at: relationship.established_at,
             ended_at: relationship.ended_at,
+            ended_by_partner: relationship.ended_by == Some(EndedBy::Partner),
+            end_reason: relationship.end_reason.clone(),
             provider_name,
         }
     }
@@ -80,6 +85,11 @@ impl CustomerRow {
                 .or_else(|| history.first().copied())
                 .map(|a| AccessView::new(a, now, Viewer::Partner)),
         }
+    }
+
+    /// Admin access that is in force right now.
+    pub fn active_access(&self) -> Option<&AccessView> {
+        self.access.as_ref().filter(|a| a.is_active)
     }
 }
 
@@ -128,6 +138,8 @@ pub struct CustomerPage {
     pub offers: Vec<OfferOption>,
     pub order: OrderInput,
     pub order_errors: OrderFieldErrors,
+    /// The user may terminate admin access and end the relationship (admin agents).
+    pub can_end: bool,
 }
 
 impl CustomerPage {
@@ -136,6 +148,30 @@ impl CustomerPage {
         let shown_above = usize::from(self.customer.access.is_some());
         self.access_history.len() > shown_above
     }
+}
+
+/// `GET /partner/customers/{id}/admin-access/terminate`: what terminating does, then confirm.
+#[derive(Template)]
+#[template(path = "partner/terminate_access.html")]
+pub struct TerminateAccessPage {
+    pub page: Page,
+    pub customer: CustomerRow,
+}
+
+/// `GET /partner/customers/{id}/end`: what ending does (nothing to any subscription), then
+/// confirm with an optional reason.
+#[derive(Template)]
+#[template(path = "partner/end_relationship.html")]
+pub struct EndRelationshipPage {
+    pub page: Page,
+    pub partner_name: String,
+    pub customer: CustomerRow,
+    /// The subscriptions this partner sold the customer: all continue unchanged.
+    pub subscriptions: Vec<SubscriptionView>,
+    /// What was typed, when the form comes back with an error.
+    pub reason: String,
+    pub error: Option<&'static str>,
+    pub max_chars: usize,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-//! The partner area: `GET /partner/customers[/{id}]` and placing an order
-//! (`POST /partner/customers/{id}/subscriptions`); the invitations list, form, creation (which
+//! The partner area: `GET /partner/customers[/{id}]`, placing an order
+//! (`POST /partner/customers/{id}/subscriptions`), and the confirmation pages and posts that
+//! terminate the partner's admin access or end its relationship; the invitations list, form, creation (which
 //! shows the link once), detail, and revocation with a confirmation page. The flows authorise
 //! and audit; these handlers parse, call and render.
 
@@ -24,13 +25,13 @@ use crate::forms::{
     OrderFormErrors, OrderInput,
 };
 use crate::listing::{Cursor, PAGE_SIZE, SortKey};
-use crate::policy::{Action, Ownership};
+use crate::policy::{Action, Ownership, PartnerEnding};
 use crate::state::AppState;
 use crate::views::Page;
 use crate::views::partner::{
-    AccessView, CreatedPage, CustomerPage, CustomerRow, CustomersPage, InvitationEmail,
-    InvitationPage, InvitationView, InvitationsPage, NewInvitationPage, OfferOption,
-    RelationshipView, RevokePage, SubscriptionView, Viewer,
+    AccessView, CreatedPage, CustomerPage, CustomerRow, CustomersPage, EndRelationshipPage,
+    InvitationEmail, InvitationPage, InvitationView, InvitationsPage, NewInvitationPage,
+    OfferOption, RelationshipView, RevokePage, SubscriptionView, TerminateAccessPage, Viewer,
 };
 use crate::web::auth::request_meta;
 use crate::web::error::AppError;
@@ -46,6 +47,16 @@ pub fn routes(r: &mut Routes) {
     r.get("/partner/customers", customers)
         .get("/partner/customers/{id}", customer)
         .post("/partner/customers/{id}/subscriptions", place_order)
+        .get(
+            "/partner/customers/{id}/admin-access/terminate",
+            confirm_terminate_admin_access,
+        )
+        .post(
+            "/partner/customers/{id}/admin-access/terminate",
+            terminate_admin_access,
+        )
+        .get("/partner/customers/{id}/end", confirm_end_relationship)
+        .post("/partner/customers/{id}/end", end_relationship)
         .get("/partner/invitations", invitations)
         .route(
             Method::POST,
@@ -162,9 +173,13 @@ fn customer_page(
     order_errors: OrderFieldErrors,
 ) -> CustomerPage {
     let now = crate::db::now();
-    let may_order = Ctx::new(user, Default::default())
-        .authorize(Action::PlaceOrder, Ownership::Own)
-        .is_ok();
+    let may = |action| {
+        Ctx::new(user, Default::default())
+            .authorize(action, Ownership::Own)
+            .is_ok()
+    };
+    let may_order = may(Action::PlaceOrder);
+    let can_end = may(Action::EndCustomerRelationship);
     CustomerPage {
         page,
         partner_name: user.tenant.name.clone(),
@@ -183,6 +198,7 @@ fn customer_page(
         offers: OfferOption::list(&detail.offers, &order.offer),
         order,
         order_errors,
+        can_end,
     }
 }
 
@@ -263,6 +279,140 @@ pub async fn place_order(
         &customer_page(page, &user, &detail, row, order, refused),
         StatusCode::BAD_REQUEST,
     )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ending from the partner's side.
+
+/// Loads the customer for an ending's confirmation page: 404 (audited) for a customer that is
+/// not the partner's, then 403 unless the user may perform `ending`.
+async fn load_for_ending(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    ending: PartnerEnding,
+) -> Result<(CustomerDetail, CustomerRow), AppError> {
+    let found = load_customer(req, state, user, id).await?;
+    let ctx = Ctx::new(user, request_meta(req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| flows::partner::check_may_end(conn, &ctx, id, ending, now))
+        .await?;
+    Ok(found)
+}
+
+/// `GET /partner/customers/{id}/admin-access/terminate`: what terminating does, then confirm.
+pub async fn confirm_terminate_admin_access(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let (_, customer) =
+        load_for_ending(&req, &state, &user, id, PartnerEnding::TerminateAdminAccess).await?;
+    page::html(&TerminateAccessPage { page, customer })
+}
+
+/// `POST /partner/customers/{id}/admin-access/terminate`
+pub async fn terminate_admin_access(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| flows::partner::terminate_admin_access(conn, &ctx, id, now))
+        .await?;
+    flash::set(&session, "customers-flash-access-terminated");
+    Ok(see_other(&format!("/partner/customers/{id}")))
+}
+
+fn end_page(
+    page: Page,
+    user: &CurrentUser,
+    detail: &CustomerDetail,
+    customer: CustomerRow,
+    reason: String,
+    error: Option<&'static str>,
+) -> EndRelationshipPage {
+    EndRelationshipPage {
+        page,
+        partner_name: user.tenant.name.clone(),
+        customer,
+        subscriptions: SubscriptionView::list(&detail.subscriptions),
+        reason,
+        error,
+        max_chars: forms::END_REASON_MAX_CHARS,
+    }
+}
+
+/// `GET /partner/customers/{id}/end`: what ending does (nothing to any subscription), then
+/// confirm with an optional reason.
+pub async fn confirm_end_relationship(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let (detail, customer) =
+        load_for_ending(&req, &state, &user, id, PartnerEnding::EndRelationship).await?;
+    page::html(&end_page(
+        page,
+        &user,
+        &detail,
+        customer,
+        String::new(),
+        None,
+    ))
+}
+
+/// `POST /partner/customers/{id}/end` with an optional `reason`. A reason that is not plain
+/// text of at most 500 characters brings the page back as typed, and nothing is written.
+pub async fn end_relationship(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let reason = match forms::end_reason(&FormFields::parse(&body)) {
+        Ok(reason) => reason,
+        Err(typed) => {
+            // The same 404/403 checks as the confirmation page first.
+            let (detail, customer) =
+                load_for_ending(&req, &state, &user, id, PartnerEnding::EndRelationship).await?;
+            let page = Page::new(&req, Some(&user));
+            return page::html_status(
+                &end_page(
+                    page,
+                    &user,
+                    &detail,
+                    customer,
+                    typed,
+                    Some("customers-end-reason-invalid"),
+                ),
+                StatusCode::BAD_REQUEST,
+            );
+        }
+    };
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    state
+        .db(move |conn| flows::partner::end_relationship(conn, &ctx, id, reason.as_deref(), now))
+        .await?;
+    flash::set(&session, "customers-flash-relationship-ended");
+    Ok(see_other(&format!("/partner/customers/{id}")))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -154,6 +154,22 @@ fn checklist(ids: &Ids) -> Vec<Route> {
             &["li@northwind"],
             &["anna@fabrikam", "ivan@tailspin"],
         ),
+        // Admin agents only: sam (sales) and the helpdesk are refused; Fabrikam and Tailspin
+        // have no relationship with Contoso.
+        route(
+            Get,
+            "/partner/customers/{id}/admin-access/terminate",
+            format!("/partner/customers/{contoso}/admin-access/terminate"),
+            &["li@northwind"],
+            &["anna@fabrikam", "ivan@tailspin"],
+        ),
+        route(
+            Get,
+            "/partner/customers/{id}/end",
+            format!("/partner/customers/{contoso}/end"),
+            &["li@northwind"],
+            &["anna@fabrikam", "ivan@tailspin"],
+        ),
         route(
             Get,
             "/partner/invitations",
@@ -290,6 +306,14 @@ fn checklist(ids: &Ids) -> Vec<Route> {
         post(
             "/partner/customers/{id}/subscriptions",
             format!("/partner/customers/{contoso}/subscriptions"),
+        ),
+        post(
+            "/partner/customers/{id}/admin-access/terminate",
+            format!("/partner/customers/{contoso}/admin-access/terminate"),
+        ),
+        post(
+            "/partner/customers/{id}/end",
+            format!("/partner/customers/{contoso}/end"),
         ),
         post(
             "/customer/partners/{id}/end",
@@ -546,6 +570,26 @@ async fn every_route_passes_the_security_checklist(backend: Backend) {
         (
             format!("/customer/partners/{northwind}/end"),
             &["uma@contoso", "wei@adventure", "li@northwind"][..],
+        ),
+        (
+            format!("/partner/customers/{contoso}/end"),
+            &[
+                "anna@fabrikam",
+                "sam@fabrikam",
+                "ivan@tailspin",
+                "grace@contoso",
+                "admin@operator",
+            ][..],
+        ),
+        (
+            format!("/partner/customers/{contoso}/admin-access/terminate"),
+            &[
+                "anna@fabrikam",
+                "sam@fabrikam",
+                "ivan@tailspin",
+                "grace@contoso",
+                "admin@operator",
+            ][..],
         ),
         (
             format!("/customer/partners/{northwind}/admin-access/remove"),

@@ -452,3 +452,188 @@ async fn counters_match_the_tables_after_every_flow(backend: Backend) {
     check(conn, "recompute");
 }
 both_backends!(counters_match_the_tables_after_every_flow);
+
+/// Partner-side endings (issue 10, item 1): only an admin agent terminates its admin access or
+/// ends its own relationship, each in one transaction with its audit row; an indirect reseller
+/// ends only its own relationship, never its provider's; another tenant's customer is not
+/// found; and no subscription row changes at any step.
+async fn partner_side_endings_change_no_subscription(backend: Backend) {
+    use multipartner::db::models::{AdminAccess, Relationship};
+    use multipartner::domain::{AdminAccessState, EndedBy};
+    let pool = seeded_pool(backend);
+    let mut conn = pool.get().unwrap();
+    let conn = &mut *conn;
+    let anna = ctx_for(conn, "anna@fabrikam");
+    let sam = ctx_for(conn, "sam@fabrikam");
+    let li = ctx_for(conn, "li@northwind");
+    let ivan = ctx_for(conn, "ivan@tailspin");
+    let grace = ctx_for(conn, "grace@contoso");
+    let wei = ctx_for(conn, "wei@adventure");
+    let now = db::now();
+    let contoso = tenant_id(conn, "t-contoso");
+    let adventure = tenant_id(conn, "t-adventure");
+    let fabrikam = tenant_id(conn, "t-fabrikam");
+    let northwind = tenant_id(conn, "t-northwind");
+    let tailspin = tenant_id(conn, "t-tailspin");
+    let litware = tenant_id(conn, "t-litware");
+    let fab = invite(
+        conn,
+        &anna,
+        &invitation_request(gdap(
+            &[GdapRole::HelpdeskAdministrator, GdapRole::UserAdministrator],
+            90,
+            false,
+        )),
+    );
+    flows::acceptance::accept(conn, &grace, &fab.token.hash(), now).unwrap();
+    let before = subscription_fingerprint(conn);
+    assert!(before.starts_with(|c: char| c != '0'), "{before}");
+    let unchanged = |conn: &mut DbConnection, step: &str| {
+        assert_eq!(subscription_fingerprint(conn), before, "after {step}");
+    };
+    let audited = |conn: &mut DbConnection, action: &str, outcome: &str| {
+        count(
+            conn,
+            &format!("audit_events WHERE action = '{action}' AND outcome = '{outcome}'"),
+        )
+    };
+    let fab_access =
+        |conn: &mut DbConnection| AdminAccess::between(conn, contoso, fabrikam).unwrap();
+
+    // A sales agent may not: 403, audited, nothing changes.
+    assert!(matches!(
+        flows::partner::terminate_admin_access(conn, &sam, contoso, now),
+        Err(FlowError::Forbidden)
+    ));
+    assert!(matches!(
+        flows::partner::end_relationship(conn, &sam, contoso, None, now),
+        Err(FlowError::Forbidden)
+    ));
+    assert_eq!(audited(conn, "admin_access.terminate", "denied"), 1);
+    assert_eq!(audited(conn, "relationship.end", "denied"), 1);
+    assert_eq!(fab_access(conn)[0].state, AdminAccessState::Active);
+    unchanged(conn, "refused sales agent");
+
+    // A customer the partner never had: not found, audited.
+    for result in [
+        flows::partner::terminate_admin_access(conn, &anna, adventure, now).map(|_| ()),
+        flows::partner::end_relationship(conn, &anna, adventure, None, now),
+    ] {
+        assert!(matches!(result, Err(FlowError::NotFound)), "{result:?}");
+    }
+    assert_eq!(
+        count(
+            conn,
+            &format!(
+                "audit_events WHERE outcome = 'denied' AND detail = 'not_found' AND target_id = {adventure} AND actor_tenant_id = {fabrikam}"
+            )
+        ),
+        2
+    );
+
+    // Anna terminates: the access is removed by the partner, the relationship stays.
+    assert_eq!(
+        flows::partner::terminate_admin_access(conn, &anna, contoso, now).unwrap(),
+        1
+    );
+    unchanged(conn, "terminate");
+    let access = fab_access(conn);
+    assert_eq!(access[0].state, AdminAccessState::Removed);
+    assert_eq!(access[0].removed_by, Some(EndedBy::Partner));
+    assert_eq!(access[0].removed_by_user_id, Some(anna.user_id));
+    assert!(
+        Relationship::active_between(conn, contoso, fabrikam)
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(audited(conn, "admin_access.terminate", "success"), 1);
+    // Again: nothing to terminate (409), nothing changes.
+    assert!(matches!(
+        flows::partner::terminate_admin_access(conn, &anna, contoso, now),
+        Err(FlowError::Conflict("customers-error-no-admin-access"))
+    ));
+    assert_eq!(audited(conn, "admin_access.terminate", "success"), 1);
+
+    // Anna ends the relationship with a reason; Contoso keeps Northwind.
+    flows::partner::end_relationship(conn, &anna, contoso, Some("Contract ended"), now).unwrap();
+    unchanged(conn, "end");
+    let ended = &Relationship::history_between(conn, contoso, fabrikam).unwrap()[0];
+    assert!(!ended.is_active());
+    assert_eq!(ended.ended_by, Some(EndedBy::Partner));
+    assert_eq!(ended.ended_by_user_id, Some(anna.user_id));
+    assert_eq!(ended.end_reason.as_deref(), Some("Contract ended"));
+    assert!(
+        Relationship::active_between(conn, contoso, northwind)
+            .unwrap()
+            .is_some()
+    );
+    assert!(matches!(
+        flows::partner::end_relationship(conn, &anna, contoso, None, now),
+        Err(FlowError::Conflict("customers-error-not-active"))
+    ));
+
+    // Northwind, Partner of Record of every Contoso subscription, ends its relationship: its
+    // admin access goes with it, every subscription stays with Northwind.
+    let nw = invite(conn, &li, &invitation_request(RequestedAccess::ResellerDap));
+    flows::acceptance::accept(conn, &grace, &nw.token.hash(), now).unwrap();
+    unchanged(conn, "northwind's DAP");
+    flows::partner::end_relationship(conn, &li, contoso, None, now).unwrap();
+    unchanged(conn, "northwind ends");
+    assert!(
+        AdminAccess::between(conn, contoso, northwind)
+            .unwrap()
+            .iter()
+            .all(|a| a.state != AdminAccessState::Active)
+    );
+    assert_eq!(
+        count(
+            conn,
+            &format!(
+                "audit_events WHERE action = 'admin_access.terminate' AND detail = 'relationship_ended' AND actor_tenant_id = {northwind}"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            conn,
+            &format!(
+                "subscriptions WHERE customer_tenant_id = {contoso} AND partner_of_record_tenant_id = {northwind}"
+            )
+        ),
+        count(
+            conn,
+            &format!("subscriptions WHERE customer_tenant_id = {contoso}")
+        )
+    );
+
+    // Tailspin through Litware: ending is Tailspin's own relationship only.
+    let mut indirect = invitation_request(gdap(&[GdapRole::GlobalReader], 60, false));
+    indirect.indirect_provider = Some(litware);
+    let tail = invite(conn, &ivan, &indirect);
+    flows::acceptance::accept(conn, &wei, &tail.token.hash(), now).unwrap();
+    flows::partner::end_relationship(conn, &ivan, adventure, Some("Handing over"), now).unwrap();
+    unchanged(conn, "indirect reseller ends");
+    assert!(
+        Relationship::active_between(conn, adventure, tailspin)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        Relationship::active_between(conn, adventure, litware)
+            .unwrap()
+            .is_some(),
+        "the provider's relationship stands"
+    );
+    // Tailspin has nothing more to end there; its provider's relationship is not its to end.
+    assert!(matches!(
+        flows::partner::end_relationship(conn, &ivan, adventure, None, now),
+        Err(FlowError::Conflict("customers-error-not-active"))
+    ));
+    assert!(
+        Relationship::active_between(conn, adventure, litware)
+            .unwrap()
+            .is_some()
+    );
+}
+both_backends!(partner_side_endings_change_no_subscription);

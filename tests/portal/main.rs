@@ -19,6 +19,7 @@ mod languages;
 mod limits;
 mod listings;
 mod pages;
+mod partner_endings;
 mod partner_pages;
 mod resilience;
 mod scale_out;

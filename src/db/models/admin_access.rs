@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::models::counters;
 use crate::db::schema::admin_access;
-use crate::domain::{AdminAccessKind, AdminAccessState, GdapRole, admin_access as rules};
+use crate::domain::{AdminAccessKind, AdminAccessState, EndedBy, GdapRole, admin_access as rules};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = admin_access)]
@@ -25,6 +25,8 @@ pub struct AdminAccess {
     pub invitation_id: Option<i64>,
     pub removed_at: Option<NaiveDateTime>,
     pub removed_by_user_id: Option<i64>,
+    /// Which side ended it: removed by the customer or terminated by the partner.
+    pub removed_by: Option<EndedBy>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -104,12 +106,13 @@ impl AdminAccess {
             .load(conn)
     }
 
-    /// Ends every stored-active access row of the pair (removal by the customer, or the end
-    /// of the relationship). Returns how many rows changed.
+    /// Ends every stored-active access row of the pair (removal by the customer, termination
+    /// by the partner, or the end of the relationship by either). Returns how many rows changed.
     pub fn remove_between(
         conn: &mut DbConnection,
         customer: i64,
         partner: i64,
+        by: EndedBy,
         by_user: i64,
         at: NaiveDateTime,
     ) -> QueryResult<usize> {
@@ -123,6 +126,7 @@ impl AdminAccess {
                 admin_access::state.eq(AdminAccessState::Removed.as_str()),
                 admin_access::removed_at.eq(Some(at)),
                 admin_access::removed_by_user_id.eq(Some(by_user)),
+                admin_access::removed_by.eq(Some(by.as_str())),
             ))
             .execute(conn)?;
         for kind in kinds {

@@ -1,0 +1,1 @@
+ALTER TABLE admin_access DROP COLUMN removed_by;
