@@ -6,15 +6,15 @@
 //! values come back unchanged so the form can be shown again as it was typed.
 
 use crate::domain::{
-    CustomerDomain, GdapDuration, GdapRequest, GdapRequestError, GdapRole, InvitationAccess,
-    InvitationExpiry, Quantity,
+    CustomerDomain, EndReason, FREE_TEXT_MAX_CHARS, GdapDuration, GdapRequest, GdapRequestError,
+    GdapRole, InvitationAccess, InvitationExpiry, InvitationMessage, Quantity, RecordId,
 };
 use crate::flows::invitations::InvitationRequest;
 use crate::policy::RequestedAccess;
 use crate::web::form::FormFields;
 
 /// Most characters the optional message to the customer may have.
-pub const MESSAGE_MAX_CHARS: usize = 500;
+pub const MESSAGE_MAX_CHARS: usize = FREE_TEXT_MAX_CHARS;
 
 /// The GDAP duration a new form suggests: the longest Partner Center allows.
 pub const DEFAULT_GDAP_DAYS: u32 = GdapDuration::MAX_DAYS;
@@ -186,17 +186,10 @@ pub fn invitation(fields: &FormFields) -> Result<InvitationRequest, InvitationFo
         }
     };
 
-    let message = if input.message.is_empty() {
+    let message = InvitationMessage::optional(&input.message).unwrap_or_else(|e| {
+        errors.message = Some(e.message_key());
         None
-    } else if input.message.chars().count() > MESSAGE_MAX_CHARS {
-        errors.message = Some("invitation-error-message-long");
-        None
-    } else if input.message.chars().any(is_unwanted) {
-        errors.message = Some("invitation-error-message-invalid");
-        None
-    } else {
-        Some(input.message.replace("\r\n", "\n"))
-    };
+    });
 
     // A blank expiry means the default (the form always offers one).
     let expiry = if input.expiry_days.is_empty() {
@@ -211,9 +204,9 @@ pub fn invitation(fields: &FormFields) -> Result<InvitationRequest, InvitationFo
     let indirect_provider = if input.provider.is_empty() {
         None
     } else {
-        match positive_id(&input.provider) {
-            Some(id) => Some(id),
-            None => {
+        match input.provider.parse::<RecordId>() {
+            Ok(id) => Some(id.get()),
+            Err(_) => {
                 errors.provider = Some("invitation-error-provider-invalid");
                 None
             }
@@ -292,7 +285,7 @@ pub struct OrderFormErrors {
 /// is the flow's to check (`order-error-offer`).
 pub fn order(fields: &FormFields) -> Result<OrderRequest, OrderFormErrors> {
     let input = OrderInput::from_fields(fields);
-    let offer = positive_id(&input.offer);
+    let offer = input.offer.parse::<RecordId>().ok().map(RecordId::get);
     let quantity = whole_number(&input.quantity, 6).and_then(|n| Quantity::new(n).ok());
     match (offer, quantity) {
         (Some(offer_id), Some(quantity)) => Ok(OrderRequest { offer_id, quantity }),
@@ -309,20 +302,16 @@ pub fn order(fields: &FormFields) -> Result<OrderRequest, OrderFormErrors> {
 // ---------------------------------------------------------------------------------------------
 // The reason given when a partner ends something.
 
-/// Most characters the optional reason for a partner-side ending may have (the same bound as
-/// the customer's).
-pub const END_REASON_MAX_CHARS: usize = 500;
+/// Most characters the optional reason for ending a relationship may have (customer or
+/// partner).
+pub const END_REASON_MAX_CHARS: usize = FREE_TEXT_MAX_CHARS;
 
-/// The optional `reason` of an ending's confirmation form: `Ok(None)` when blank, the text
-/// when it is plain text of at most [`END_REASON_MAX_CHARS`] characters, else `Err` with the
-/// text as typed (to show the form again).
-pub fn end_reason(fields: &FormFields) -> Result<Option<String>, String> {
+/// The optional `reason` of an ending's confirmation form (customer or partner): `Ok(None)`
+/// when blank, else an [`EndReason`]; a refused text comes back as typed, with the message
+/// key of why (to show the form again).
+pub fn end_reason(fields: &FormFields) -> Result<Option<EndReason>, (String, &'static str)> {
     let typed = fields.get("reason").unwrap_or_default();
-    if typed.chars().count() > END_REASON_MAX_CHARS || typed.chars().any(is_unwanted) {
-        return Err(typed.to_owned());
-    }
-    let trimmed = typed.trim();
-    Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
+    EndReason::optional(typed).map_err(|e| (typed.to_owned(), e.message_key()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,19 +329,6 @@ fn whole_number(text: &str, max_digits: usize) -> Option<u32> {
     text.parse().ok()
 }
 
-/// A database id: a positive integer.
-fn positive_id(text: &str) -> Option<i64> {
-    if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse::<i64>().ok().filter(|id| *id > 0)
-}
-
-/// Control characters other than line breaks and tabs have no place in a message.
-fn is_unwanted(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,19 +339,30 @@ mod tests {
         assert_eq!(end_reason(&fields(&[])), Ok(None));
         assert_eq!(end_reason(&fields(&[("reason", "  \n ")])), Ok(None));
         assert_eq!(
-            end_reason(&fields(&[("reason", " Contract ended.\nThanks ")])),
-            Ok(Some("Contract ended.\nThanks".to_owned()))
+            end_reason(&fields(&[("reason", " Contract ended.\nThanks ")]))
+                .unwrap()
+                .as_deref(),
+            Some("Contract ended.\nThanks")
         );
         let longest = "é".repeat(END_REASON_MAX_CHARS);
         assert_eq!(
-            end_reason(&fields(&[("reason", &longest)])),
-            Ok(Some(longest.clone()))
+            end_reason(&fields(&[("reason", &longest)]))
+                .unwrap()
+                .as_deref(),
+            Some(longest.as_str())
         );
         let too_long = format!("{longest}x");
-        assert_eq!(end_reason(&fields(&[("reason", &too_long)])), Err(too_long));
+        assert_eq!(
+            end_reason(&fields(&[("reason", &too_long)])),
+            Err((too_long, "free-text-error-too-long"))
+        );
         assert_eq!(
             end_reason(&fields(&[("reason", "bell\u{7}")])),
-            Err("bell\u{7}".to_owned())
+            Err(("bell\u{7}".to_owned(), "free-text-error-control"))
+        );
+        assert_eq!(
+            end_reason(&fields(&[("reason", "a\u{202E}b")])),
+            Err(("a\u{202E}b".to_owned(), "free-text-error-bidirectional"))
         );
     }
 
@@ -596,7 +583,7 @@ mod tests {
 
         let over = "a".repeat(MESSAGE_MAX_CHARS + 1);
         let e = invitation(&fields(&[("access", "reseller"), ("message", &over)])).unwrap_err();
-        assert_eq!(e.errors.message, Some("invitation-error-message-long"));
+        assert_eq!(e.errors.message, Some("free-text-error-too-long"));
         assert_eq!(e.input.message, over, "what was typed comes back");
 
         let lines = invitation(&fields(&[
@@ -606,12 +593,18 @@ mod tests {
         .unwrap();
         assert_eq!(lines.message.as_deref(), Some("Hello,\n\tsee you"));
 
-        let control =
-            invitation(&fields(&[("access", "reseller"), ("message", "a\u{0}b")])).unwrap_err();
-        assert_eq!(
-            control.errors.message,
-            Some("invitation-error-message-invalid")
-        );
+        for (text, key) in [
+            ("a\u{0}b", "free-text-error-control"),
+            ("a\u{202E}b", "free-text-error-bidirectional"),
+            ("a\u{200B}b", "free-text-error-invisible"),
+        ] {
+            let refused =
+                invitation(&fields(&[("access", "reseller"), ("message", text)])).unwrap_err();
+            assert_eq!(refused.errors.message, Some(key), "{text:?}");
+            assert_eq!(refused.input.message, text, "what was typed comes back");
+        }
+        let blank = invitation(&fields(&[("access", "reseller"), ("message", " \r\n ")])).unwrap();
+        assert_eq!(blank.message, None, "a blank message is no message");
     }
 
     #[test]

@@ -452,6 +452,7 @@ mod tests {
             "accept-",
             "order-",
             "customers-",
+            "free-text-",
         ];
         let mut checked = 0;
         for file in files {

@@ -155,6 +155,11 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(web::FormConfig::default().limit(state.config.max_body_bytes))
                 .app_data(web::PayloadConfig::default().limit(state.config.max_body_bytes))
+                // A path id that is not a `RecordId` names nothing.
+                .app_data(
+                    web::PathConfig::default()
+                        .error_handler(|_, _| crate::web::error::AppError::NotFound.into()),
+                )
                 // Innermost first: CSRF needs the session; error pages wrap everything that
                 // can fail; the observer sees the final status. Error pages are rendered twice
                 // over: inside the session layer, so their sign-out and language forms carry

@@ -93,7 +93,7 @@ customer-end-subs-none = { $partner } is not Partner of Record of any of your su
 customer-end-legend = Confirm the end of this relationship
 customer-end-reason-label = Reason (optional)
 customer-end-reason-hint = Kept with the relationship for your records. At most 500 characters.
-customer-end-reason-invalid = The reason must be plain text of at most 500 characters. Nothing has changed.
+customer-end-reason-invalid = The relationship has not been ended: the reason cannot be sent as typed. Nothing has changed.
 customer-end-confirm = End the relationship
 customer-end-not-active = The relationship with { $partner } has already ended. There is nothing more to do.
 

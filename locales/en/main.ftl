@@ -106,3 +106,9 @@ subscription-term-none = No fixed term
 title-error-prefix = Error:
 # Under a text field with a limit: how much of it the submitted text used.
 form-char-count = { $used } of up to { $max } characters
+# Beside a free-text field (a message, a reason) whose text is refused.
+free-text-error-empty = This field cannot be blank.
+free-text-error-too-long = The text can have at most { $max } characters.
+free-text-error-bidirectional = The text contains an invisible character that changes the direction of the text around it (such as U+202E), so it could read differently from what it says. Type the text again rather than pasting it.
+free-text-error-invisible = The text contains an invisible character (a zero-width space or joiner, a word joiner, a byte-order mark or a tag character) that could hide what it says. Type the text again rather than pasting it.
+free-text-error-control = The text contains a control character. Use plain text: letters, digits, punctuation, spaces, tabs and line breaks.

@@ -21,8 +21,6 @@ invitation-error-role-unknown = One of the roles is not in the GDAP role catalog
 invitation-error-duration = The duration is a whole number of days from 1 to 730.
 invitation-error-auto-extend-global-admin = Automatic renewal is not allowed when Global Administrator is among the roles. Untick one of them.
 invitation-error-domain = Enter a domain such as contoso.partner.onmschina.cn (letters, digits, hyphens and dots), or leave it empty.
-invitation-error-message-long = The message can have at most 500 characters.
-invitation-error-message-invalid = The message contains characters that cannot be sent. Use plain text.
 invitation-error-expiry = The link can stay valid for 1 to 90 days.
 invitation-error-provider-invalid = Choose an indirect provider from the list.
 
@@ -210,7 +208,7 @@ customers-end-subs-others = Subscriptions that other partners sold to { $custome
 customers-end-legend = Confirm the end of this relationship
 customers-end-reason-label = Reason (optional)
 customers-end-reason-hint = The customer sees it with the relationship. At most 500 characters.
-customers-end-reason-invalid = The reason must be plain text of at most 500 characters. Nothing has changed.
+customers-end-reason-invalid = The relationship has not been ended: the reason cannot be sent as typed. Nothing has changed.
 customers-end-confirm = End the relationship
 customers-end-not-active = Your relationship with { $customer } has already ended. There is nothing more to do.
 customers-cancel = Cancel

@@ -93,7 +93,7 @@ customer-end-subs-none = { $partner } não é o Parceiro de registro de nenhuma 
 customer-end-legend = Confirme o encerramento desta relação
 customer-end-reason-label = Motivo (opcional)
 customer-end-reason-hint = Guardado com a relação para os seus registros. No máximo 500 caracteres.
-customer-end-reason-invalid = O motivo deve ser um texto simples de no máximo 500 caracteres. Nada foi alterado.
+customer-end-reason-invalid = A relação não foi encerrada: o motivo não pode ser enviado como foi digitado. Nada foi alterado.
 customer-end-confirm = Encerrar a relação
 customer-end-not-active = A relação com { $partner } já foi encerrada. Não há mais nada a fazer.
 

@@ -106,3 +106,9 @@ subscription-term-none = Sem prazo fixo
 title-error-prefix = Erro:
 # Under a text field with a limit: how much of it the submitted text used.
 form-char-count = { $used } de até { $max } caracteres
+# Beside a free-text field (a message, a reason) whose text is refused.
+free-text-error-empty = Este campo não pode ficar em branco.
+free-text-error-too-long = O texto pode ter no máximo { $max } caracteres.
+free-text-error-bidirectional = O texto contém um caractere invisível que muda a direção do texto ao redor (como U+202E) e pode fazê-lo parecer dizer outra coisa. Digite o texto de novo em vez de colá-lo.
+free-text-error-invisible = O texto contém um caractere invisível (espaço ou junção de largura zero, junção de palavras, marca de ordem de bytes ou caractere de tag) que pode esconder o que ele diz. Digite o texto de novo em vez de colá-lo.
+free-text-error-control = O texto contém um caractere de controle. Use texto simples: letras, números, pontuação, espaços, tabulações e quebras de linha.

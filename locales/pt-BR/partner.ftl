@@ -22,8 +22,6 @@ invitation-error-role-unknown = Uma das funções não está no catálogo de fun
 invitation-error-duration = A duração é um número inteiro de dias, de 1 a 730.
 invitation-error-auto-extend-global-admin = A renovação automática não é permitida quando a função Administrador global está entre as funções. Desmarque uma das duas.
 invitation-error-domain = Digite um domínio como contoso.partner.onmschina.cn (letras, dígitos, hifens e pontos) ou deixe em branco.
-invitation-error-message-long = A mensagem pode ter no máximo 500 caracteres.
-invitation-error-message-invalid = A mensagem contém caracteres que não podem ser enviados. Use texto simples.
 invitation-error-expiry = O link pode ficar válido por 1 a 90 dias.
 invitation-error-provider-invalid = Escolha um provedor indireto da lista.
 
@@ -211,7 +209,7 @@ customers-end-subs-others = As assinaturas que outros parceiros venderam a { $cu
 customers-end-legend = Confirme o encerramento desta relação
 customers-end-reason-label = Motivo (opcional)
 customers-end-reason-hint = O cliente o vê junto com a relação. No máximo 500 caracteres.
-customers-end-reason-invalid = O motivo deve ser texto simples de no máximo 500 caracteres. Nada foi alterado.
+customers-end-reason-invalid = A relação não foi encerrada: o motivo não pode ser enviado como foi digitado. Nada foi alterado.
 customers-end-confirm = Encerrar a relação
 customers-end-not-active = Sua relação com { $customer } já foi encerrada. Não há mais nada a fazer.
 customers-cancel = Cancelar

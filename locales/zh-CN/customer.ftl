@@ -93,7 +93,7 @@ customer-end-subs-none = { $partner } 不是您任何订阅的记录合作伙伴
 customer-end-legend = 确认结束此合作关系
 customer-end-reason-label = 原因（可选）
 customer-end-reason-hint = 与合作关系一起保存，供您备查。最多 500 个字符。
-customer-end-reason-invalid = 原因必须是不超过 500 个字符的纯文本。未做任何更改。
+customer-end-reason-invalid = 关系尚未结束：原因无法按输入的内容提交。未做任何更改。
 customer-end-confirm = 结束合作关系
 customer-end-not-active = 与 { $partner } 的合作关系已经结束，无需再做任何操作。
 

@@ -106,3 +106,9 @@ subscription-term-none = 无固定期限
 title-error-prefix = 错误：
 # Under a text field with a limit: how much of it the submitted text used.
 form-char-count = 已输入 { $used } 个字符，最多 { $max } 个
+# Beside a free-text field (a message, a reason) whose text is refused.
+free-text-error-empty = 此项不能为空。
+free-text-error-too-long = 文字最多 { $max } 个字符。
+free-text-error-bidirectional = 文字中含有会改变周围文字方向的不可见字符（例如 U+202E），可能使文字读起来与实际内容不同。请重新输入，不要粘贴。
+free-text-error-invisible = 文字中含有不可见字符（零宽空格或连接符、词连接符、字节顺序标记或标签字符），可能隐藏真实内容。请重新输入，不要粘贴。
+free-text-error-control = 文字中含有控制字符。请使用纯文本：字母、数字、标点、空格、制表符和换行。

@@ -21,8 +21,6 @@ invitation-error-role-unknown = 有一个角色不在 GDAP 角色目录中。请
 invitation-error-duration = 期限为 1 到 730 之间的整数天数。
 invitation-error-auto-extend-global-admin = 角色中包含全局管理员时不允许自动续期。请取消勾选其中一项。
 invitation-error-domain = 请输入域名，例如 contoso.partner.onmschina.cn（字母、数字、连字符和点），或留空。
-invitation-error-message-long = 留言最多 500 个字符。
-invitation-error-message-invalid = 留言包含无法发送的字符。请使用纯文本。
 invitation-error-expiry = 链接有效期为 1 到 90 天。
 invitation-error-provider-invalid = 请从列表中选择一个间接提供商。
 
@@ -202,7 +200,7 @@ customers-end-subs-others = 其他合作伙伴销售给 { $customer } 的订阅�
 customers-end-legend = 确认结束此合作关系
 customers-end-reason-label = 原因（可选）
 customers-end-reason-hint = 客户会在合作关系中看到它。最多 500 个字符。
-customers-end-reason-invalid = 原因必须是不超过 500 个字符的纯文本。未做任何更改。
+customers-end-reason-invalid = 关系尚未结束：原因无法按输入的内容提交。未做任何更改。
 customers-end-confirm = 结束合作关系
 customers-end-not-active = 你与 { $customer } 的合作关系已经结束，无需再做任何操作。
 customers-cancel = 取消

@@ -6,9 +6,11 @@
 pub mod admin_access;
 pub mod audit;
 pub mod customer_domain;
+pub mod free_text;
 pub mod gdap;
 pub mod invitation;
 pub mod partner_id;
+pub mod record_id;
 pub mod relationship;
 pub mod role;
 pub mod string_enum;
@@ -20,6 +22,9 @@ pub mod transition;
 pub use admin_access::{AdminAccessEvent, AdminAccessKind, AdminAccessState, AutoExtension};
 pub use audit::{AuditAction, Outcome};
 pub use customer_domain::{CustomerDomain, CustomerDomainError};
+pub use free_text::{
+    EndReason, FREE_TEXT_MAX_CHARS, FreeText, FreeTextError, InvitationMessage, RefusedClass,
+};
 pub use gdap::{
     AUTO_EXTEND_DAYS, GdapDuration, GdapDurationError, GdapRequest, GdapRequestError, GdapRole,
 };
@@ -27,6 +32,7 @@ pub use invitation::{
     InvitationAccess, InvitationEvent, InvitationExpiry, InvitationExpiryError, InvitationState,
 };
 pub use partner_id::{PartnerId, PartnerIdError};
+pub use record_id::{RecordId, RecordIdError};
 pub use relationship::{EndedBy, RelationshipState, RelationshipType};
 pub use role::{Role, Roles};
 pub use string_enum::ParseEnumError;

@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::db::models::subscription::SubscriptionRow;
 use crate::db::models::{AdminAccess, Outcome, Relationship, Subscription, Tenant};
 use crate::domain::AuditAction;
-use crate::domain::{AdminAccessState, EndedBy};
+use crate::domain::{AdminAccessState, EndReason, EndedBy};
 use crate::flows::{Ctx, FlowError, run};
 use crate::policy::{Action, Ownership};
 
@@ -152,7 +152,7 @@ pub fn end_relationship(
     conn: &mut DbConnection,
     ctx: &Ctx,
     partner_id: i64,
-    reason: Option<&str>,
+    reason: Option<&EndReason>,
     now: NaiveDateTime,
 ) -> Result<(), FlowError> {
     run(
@@ -173,7 +173,7 @@ pub fn end_relationship(
                 relationship.id,
                 EndedBy::Customer,
                 ctx.user_id,
-                reason,
+                reason.map(EndReason::as_str),
                 now,
             )? {
                 return Err(FlowError::Conflict("partner-error-not-active"));

@@ -6,7 +6,9 @@ use crate::db::DbConnection;
 use crate::db::models::invitation::{Invitation, NewInvitation};
 use crate::db::models::{Outcome, Tenant};
 use crate::domain::AuditAction;
-use crate::domain::{CustomerDomain, GdapRole, InvitationExpiry, InvitationState, InvitationToken};
+use crate::domain::{
+    CustomerDomain, GdapRole, InvitationExpiry, InvitationMessage, InvitationState, InvitationToken,
+};
 use crate::flows::{Ctx, FlowError, ownership, run};
 use crate::policy::{Action, Ownership, PolicyError, RequestedAccess, check_indirect_provider};
 
@@ -15,7 +17,7 @@ use crate::policy::{Action, Ownership, PolicyError, RequestedAccess, check_indir
 pub struct InvitationRequest {
     pub access: RequestedAccess,
     pub customer_domain: Option<CustomerDomain>,
-    pub message: Option<String>,
+    pub message: Option<InvitationMessage>,
     pub expiry: InvitationExpiry,
     /// An indirect reseller names the indirect provider it acts for.
     pub indirect_provider: Option<i64>,
@@ -85,7 +87,7 @@ pub fn create(
                     gdap_duration_days: duration,
                     auto_extend,
                     customer_domain: request.customer_domain.as_ref().map(|d| d.as_str()),
-                    message: request.message.as_deref(),
+                    message: request.message.as_ref().map(InvitationMessage::as_str),
                     state: InvitationState::Pending,
                     created_by_user_id: ctx.user_id,
                     created_at: now,

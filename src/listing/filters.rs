@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{AuditAction, InvitationState, RelationshipState, RelationshipType};
+use crate::domain::{
+    AuditAction, FreeText, InvitationState, RecordId, RelationshipState, RelationshipType,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("invalid filter: {0}")]
@@ -45,10 +47,9 @@ impl<'a> Params<'a> {
     fn id(&self, name: &str, error: &'static str) -> Result<Option<i64>, FilterError> {
         self.get(name)
             .map(|v| {
-                v.parse::<i64>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or(FilterError(error))
+                v.parse::<RecordId>()
+                    .map(RecordId::get)
+                    .map_err(|_| FilterError(error))
             })
             .transpose()
     }
@@ -279,8 +280,10 @@ impl ListingFilter for CustomerFilter {
         // form must pass this same check when a next-page link brings it back.
         let q = match p.get("q").map(|q| q.to_lowercase()) {
             None => None,
-            Some(q) if q.chars().count() <= 100 && !q.chars().any(char::is_control) => Some(q),
-            Some(_) => return Err(FilterError("listing-error-search")),
+            Some(q) => match FreeText::<100>::optional(&q) {
+                Ok(q) => q.map(String::from),
+                Err(_) => return Err(FilterError("listing-error-search")),
+            },
         };
         Ok(CustomerFilter {
             min_partners,

@@ -13,7 +13,7 @@ use crate::flows::customer::PartnerSummary;
 use crate::policy::AccessDifference;
 
 /// Most characters a reason for ending a relationship may have.
-pub const END_REASON_MAX_CHARS: usize = 500;
+pub const END_REASON_MAX_CHARS: usize = crate::domain::FREE_TEXT_MAX_CHARS;
 
 pub use super::access::{AccessView, Viewer};
 pub use super::subscription::SubscriptionView;

@@ -11,6 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::models::AdminAccess;
+use crate::domain::RecordId;
 use crate::flows::customer::PartnerDetail;
 use crate::flows::{self, Ctx, FlowError};
 use crate::policy::{Action, Ownership};
@@ -25,7 +26,7 @@ use crate::web::error::AppError;
 use crate::web::flash;
 use crate::web::form::FormFields;
 use crate::web::page;
-use crate::web::{path_id, see_other};
+use crate::web::see_other;
 
 pub fn routes(r: &mut Routes) {
     r.get("/customer/partners", partners)
@@ -92,9 +93,9 @@ pub async fn partner(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let ctx = Ctx::new(&user, request_meta(&req));
     let can_manage = ctx
         .authorize(Action::EndRelationship, Ownership::Own)
@@ -143,9 +144,9 @@ pub async fn confirm_remove_admin_access(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let detail = load_for_action(&req, &state, &user, id, Action::RemoveAdminAccess).await?;
     page::html(&RemoveAccessPage {
         page,
@@ -159,9 +160,9 @@ pub async fn remove_admin_access(
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let ctx = Ctx::new(&user, request_meta(&req));
     let now = crate::db::now();
     state
@@ -178,9 +179,9 @@ pub async fn confirm_end_relationship(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let detail = load_for_action(&req, &state, &user, id, Action::EndRelationship).await?;
     page::html(&end_page(page, &detail, String::new(), None))
 }
@@ -207,38 +208,30 @@ pub async fn end_relationship(
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
-    let form = FormFields::parse(&body);
-    let reason = form.get("reason").map(str::to_owned);
-    if reason
-        .as_deref()
-        .is_some_and(|r| r.chars().count() > END_REASON_MAX_CHARS || r.chars().any(is_unwanted))
-    {
-        // Nothing is written; the page comes back with what was typed and why it is refused
-        // (after the same 404/403 checks as the confirmation page).
-        let detail = load_for_action(&req, &state, &user, id, Action::EndRelationship).await?;
-        let page = Page::new(&req, Some(&user));
-        let typed = reason.unwrap_or_default();
-        return page::html_status(
-            &end_page(page, &detail, typed, Some("customer-end-reason-invalid")),
-            StatusCode::BAD_REQUEST,
-        );
-    }
+    let id = path.get();
+    let reason = match crate::forms::end_reason(&FormFields::parse(&body)) {
+        Ok(reason) => reason,
+        Err((typed, why)) => {
+            // Nothing is written; the page comes back with what was typed and why it is
+            // refused (after the same 404/403 checks as the confirmation page).
+            let detail = load_for_action(&req, &state, &user, id, Action::EndRelationship).await?;
+            let page = Page::new(&req, Some(&user));
+            return page::html_status(
+                &end_page(page, &detail, typed, Some(why)),
+                StatusCode::BAD_REQUEST,
+            );
+        }
+    };
     let ctx = Ctx::new(&user, request_meta(&req));
     let now = crate::db::now();
     state
-        .db(move |conn| flows::customer::end_relationship(conn, &ctx, id, reason.as_deref(), now))
+        .db(move |conn| flows::customer::end_relationship(conn, &ctx, id, reason.as_ref(), now))
         .await?;
     flash::set(&session, "customer-flash-relationship-ended");
     Ok(see_other(&format!("/customer/partners/{id}")))
-}
-
-/// Control characters other than line breaks and tabs have no place in a reason.
-fn is_unwanted(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
 }
 
 /// `GET /customer/subscriptions`

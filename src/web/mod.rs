@@ -25,19 +25,9 @@ use actix_web::http::header;
 
 pub use client_addr::client_addr;
 
-use crate::web::error::AppError;
-
 /// 303 to `location` (Post/Redirect/Get).
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location.to_owned()))
         .finish()
-}
-
-/// An object id from the path. Anything but a positive integer names nothing: 404.
-pub fn path_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
 }

@@ -17,7 +17,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::models::invitation::Invitation;
 use crate::db::models::{AdminAccess, Tenant, User};
-use crate::domain::PartnerType;
+use crate::domain::{PartnerType, RecordId};
 use crate::flows::partner::{CustomerDetail, CustomerSummary};
 use crate::flows::{self, Ctx, FlowError};
 use crate::forms::{
@@ -38,7 +38,7 @@ use crate::web::error::AppError;
 use crate::web::flash;
 use crate::web::form::FormFields;
 use crate::web::page;
-use crate::web::{path_id, see_other};
+use crate::web::see_other;
 
 /// Scope of the invitation list's page cursors (a cursor of another listing is refused).
 const CURSOR_SCOPE: &str = "partner_invitations";
@@ -208,9 +208,9 @@ pub async fn customer(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let (detail, row) = load_customer(&req, &state, &user, id).await?;
     page::html(&customer_page(
         page,
@@ -229,10 +229,10 @@ pub async fn place_order(
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let (order, refused) = match forms::order(&FormFields::parse(&body)) {
         Ok(request) => {
             let ctx = Ctx::new(&user, request_meta(&req));
@@ -308,9 +308,9 @@ pub async fn confirm_terminate_admin_access(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let (_, customer) =
         load_for_ending(&req, &state, &user, id, PartnerEnding::TerminateAdminAccess).await?;
     page::html(&TerminateAccessPage { page, customer })
@@ -322,9 +322,9 @@ pub async fn terminate_admin_access(
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let ctx = Ctx::new(&user, request_meta(&req));
     let now = crate::db::now();
     state
@@ -360,9 +360,9 @@ pub async fn confirm_end_relationship(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let (detail, customer) =
         load_for_ending(&req, &state, &user, id, PartnerEnding::EndRelationship).await?;
     page::html(&end_page(
@@ -382,26 +382,19 @@ pub async fn end_relationship(
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let reason = match forms::end_reason(&FormFields::parse(&body)) {
         Ok(reason) => reason,
-        Err(typed) => {
+        Err((typed, why)) => {
             // The same 404/403 checks as the confirmation page first.
             let (detail, customer) =
                 load_for_ending(&req, &state, &user, id, PartnerEnding::EndRelationship).await?;
             let page = Page::new(&req, Some(&user));
             return page::html_status(
-                &end_page(
-                    page,
-                    &user,
-                    &detail,
-                    customer,
-                    typed,
-                    Some("customers-end-reason-invalid"),
-                ),
+                &end_page(page, &user, &detail, customer, typed, Some(why)),
                 StatusCode::BAD_REQUEST,
             );
         }
@@ -689,9 +682,9 @@ pub async fn invitation(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let (view, can_revoke) = load_invitation(&req, &state, &user, id, LoadFor::Viewing).await?;
     page::html(&InvitationPage {
         page,
@@ -706,9 +699,9 @@ pub async fn confirm_revoke(
     state: web::Data<AppState>,
     page: Page,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let (view, _) = load_invitation(&req, &state, &user, id, LoadFor::Revoking).await?;
     page::html(&RevokePage {
         page,
@@ -722,9 +715,9 @@ pub async fn revoke(
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<RecordId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path_id(&path)?;
+    let id = path.get();
     let ctx = Ctx::new(&user, request_meta(&req));
     let now = crate::db::now();
     state

@@ -667,7 +667,11 @@ pub fn invitation_request(
     multipartner::flows::invitations::InvitationRequest {
         access,
         customer_domain: None,
-        message: Some("We would like to look after your Teams rollout.".into()),
+        message: Some(
+            "We would like to look after your Teams rollout."
+                .parse()
+                .unwrap(),
+        ),
         expiry: Default::default(),
         indirect_provider: None,
     }

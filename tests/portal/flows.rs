@@ -151,7 +151,8 @@ async fn no_multi_partner_flow_changes_a_subscription(backend: Backend) {
     let northwind = tenant_id(conn, "t-northwind");
     flows::customer::remove_admin_access(conn, &grace, northwind, now).unwrap();
     unchanged(conn, "remove admin access");
-    flows::customer::end_relationship(conn, &grace, northwind, Some("moving on"), now).unwrap();
+    let reason = "moving on".parse().unwrap();
+    flows::customer::end_relationship(conn, &grace, northwind, Some(&reason), now).unwrap();
     unchanged(conn, "end relationship");
     // Time passes: the sweep expires and extends admin access.
     flows::expiry::sweep(conn, now + TimeDelta::days(400)).unwrap();

@@ -15,6 +15,7 @@ mod client_addr;
 mod customer_pages;
 mod deployment;
 mod flows;
+mod free_text;
 mod languages;
 mod limits;
 mod listings;

@@ -23,7 +23,8 @@ use crate::common::{
 // Helpers.
 
 fn en(key: &str) -> String {
-    Lang::En.t(key)
+    // `max` is the limit a free-text error names; other messages ignore it.
+    Lang::En.t_args(key, &[("max", "500")])
 }
 
 /// Every text of elements with this test id.
@@ -358,7 +359,7 @@ async fn invitation_form_refuses_bad_input(backend: Backend) {
         ),
         (
             vec![("access", "reseller"), ("message", long_message.as_str())],
-            "invitation-error-message-long",
+            "free-text-error-too-long",
         ),
         (
             vec![("access", "reseller"), ("expiry_days", "91")],
