@@ -165,14 +165,16 @@ impl Application {
                 // over: inside the session layer, so their sign-out and language forms carry
                 // the session's CSRF token (outside it the session has already been written
                 // and reads as empty, and those forms answered "Your form has expired"); and
-                // outside, for what the session layer refuses. Rate limits sit on their routes
-                // (`web::routes`), inside all of this.
+                // outside, for what the session layer refuses. What fails with an `Err` rather
+                // than a response (the session store away, a panic) is answered by the last
+                // resort with the same page and headers, inside the access log. Rate limits sit
+                // on their routes (`web::routes`), inside all of this.
                 .wrap(from_fn(csrf::csrf))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
                 .wrap(sessions)
-                .wrap(from_fn(crate::web::session_store::outage_is_unavailable))
                 .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error_page))
                 .wrap(headers::security_headers(provider_origin.as_deref()))
+                .wrap(from_fn(crate::web::error::last_resort))
                 .wrap(from_fn(observe::observe))
                 .service(
                     web::scope("/static")

@@ -1,13 +1,18 @@
 //! The web layer's one error type, mapped once to responses. Handlers return `AppError`; the
 //! error-page middleware (`render_error_page`) turns every error status — ours or actix's own
 //! (unknown route, bad form, body too large) — into a page in the user's language that reveals
-//! nothing about the internals.
+//! nothing about the internals. What fails with an `Err` instead of a response (the session
+//! layer, a panicking handler) is answered by `last_resort` with that same page.
 
-use actix_web::body::BoxBody;
-use actix_web::dev::ServiceResponse;
+use std::panic::AssertUnwindSafe;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::InternalError;
 use actix_web::http::{StatusCode, header};
-use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::middleware::{ErrorHandlerResponse, Next};
+use actix_web::{HttpResponse, ResponseError, web};
+use futures_util::FutureExt;
 
 use crate::db::DbError;
 use crate::views::{self, ErrorPage, Page};
@@ -180,24 +185,8 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     let page = Page::for_error(&req);
     let message_key = info
         .map(|i| i.message_key)
-        .unwrap_or(match status.as_u16() {
-            400 => "error-400-text",
-            403 => "error-403-text",
-            404 | 405 => "error-404-text",
-            409 => "error-409-text",
-            410 => "error-410-text",
-            413 => "error-413-text",
-            429 => "error-429-text",
-            503 => "error-503-text",
-            _ => "error-500-text",
-        });
-    let body = views::render(&ErrorPage {
-        page,
-        status: status.as_u16(),
-        message_key,
-        request_id,
-    })
-    .unwrap_or_else(|_| "<!doctype html><title>Error</title><p>Error</p>".to_owned());
+        .unwrap_or(default_message_key(status));
+    let body = error_page_body(page, status, message_key, request_id);
     let mut new = HttpResponse::build(status);
     for (name, value) in old.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
@@ -211,4 +200,185 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     Ok(ErrorHandlerResponse::Response(ServiceResponse::new(
         req, new,
     )))
+}
+
+/// What the error page says for a status that came without its own message.
+fn default_message_key(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "error-400-text",
+        403 => "error-403-text",
+        404 | 405 => "error-404-text",
+        409 => "error-409-text",
+        410 => "error-410-text",
+        413 => "error-413-text",
+        429 => "error-429-text",
+        503 => "error-503-text",
+        _ => "error-500-text",
+    }
+}
+
+/// The error page's HTML.
+fn error_page_body(
+    page: Page,
+    status: StatusCode,
+    message_key: &'static str,
+    request_id: String,
+) -> String {
+    views::render(&ErrorPage {
+        page,
+        status: status.as_u16(),
+        message_key,
+        request_id,
+    })
+    .unwrap_or_else(|_| "<!doctype html><title>Error</title><p>Error</p>".to_owned())
+}
+
+/// Middleware just inside the access log (`observe`) and outside everything else: an `Err`
+/// from anything inside — the session layer when its store is away or its cookie cannot be
+/// written, a handler that panics — is answered with the one error page, in the user's
+/// language, with the security headers and the request id, and the access log records it like
+/// any other answer. Whoever failed has consumed the request, so what the page needs is read
+/// before the request goes in (without touching the session), and the page travels back as
+/// the `Err`'s own response. Every other answer passes untouched.
+pub async fn last_resort<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    let page = Page::without_session(req.request());
+    let request_id = crate::web::middleware::request_id(req.request());
+    let state = req.app_data::<web::Data<crate::state::AppState>>().cloned();
+    let (status, message_key, internal) =
+        match AssertUnwindSafe(next.call(req)).catch_unwind().await {
+            Ok(Ok(res)) => return Ok(res),
+            Ok(Err(err)) => classify(&err),
+            Err(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "error-500-text",
+                Some("a handler panicked".to_owned()),
+            ),
+        };
+    if let Some(detail) = &internal {
+        tracing::error!(request_id = %request_id, error = %detail, "request failed");
+    }
+    let provider_origin = state
+        .as_ref()
+        .and_then(|s| s.oidc.foreign_origin(&s.config.base_url));
+    let mut response = HttpResponse::build(status);
+    for pair in crate::web::middleware::headers::security_header_list(provider_origin.as_deref()) {
+        response.insert_header(pair);
+    }
+    response.insert_header(("x-request-id", request_id.clone()));
+    let response = response
+        .content_type("text/html; charset=utf-8")
+        .body(error_page_body(page, status, message_key, request_id));
+    Err(
+        InternalError::from_response(format!("answered {status} as a last resort"), response)
+            .into(),
+    )
+}
+
+/// Status, message and what to log of an `Err` that reached [`last_resort`].
+fn classify(err: &actix_web::Error) -> (StatusCode, &'static str, Option<String>) {
+    // The session store's outage reaches here only as text inside actix-session's error.
+    if err.to_string() == crate::web::session_store::StoreUnavailable.to_string() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable.message_key(),
+            None,
+        );
+    }
+    if let Some(app) = err.as_error::<AppError>() {
+        let internal = match app {
+            AppError::Internal(detail) => Some(detail.clone()),
+            _ => None,
+        };
+        return (app.status_code(), app.message_key(), internal);
+    }
+    let status = err.as_response_error().status_code();
+    (status, default_message_key(status), Some(err.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, HttpResponse, test, web};
+
+    use super::*;
+
+    async fn answer(uri: &str) -> (StatusCode, actix_web::http::header::HeaderMap, String) {
+        let app = test::init_service(
+            App::new()
+                .route(
+                    "/ok",
+                    web::get().to(|| async { HttpResponse::Ok().body("fine") }),
+                )
+                .route("/panic", web::get().to(boom))
+                // A middleware between the two fails as the session layer does.
+                .wrap(from_fn(
+                    |req: ServiceRequest, next: Next<BoxBody>| async move {
+                        if req.path() == "/store-down" {
+                            return Err(actix_web::error::ErrorInternalServerError(
+                                crate::web::session_store::StoreUnavailable,
+                            ));
+                        }
+                        next.call(req).await
+                    },
+                ))
+                .wrap(from_fn(last_resort)),
+        )
+        .await;
+        let req = test::TestRequest::get()
+            .uri(uri)
+            .insert_header(("Accept-Language", "pt-BR"))
+            .to_request();
+        let response = match test::try_call_service(&app, req).await {
+            Ok(res) => res.into_parts().1,
+            Err(err) => err.error_response(),
+        };
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = actix_web::body::to_bytes(response.into_body())
+            .await
+            .unwrap();
+        (status, headers, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    async fn boom() -> HttpResponse {
+        panic!("the handler fails")
+    }
+
+    #[actix_web::test]
+    async fn a_panicking_handler_answers_the_error_page_with_the_headers() {
+        let (status, headers, body) = answer("/panic").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            headers
+                .get("content-security-policy")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+        assert_eq!(headers.get("x-frame-options").unwrap(), "DENY");
+        assert!(headers.contains_key("x-request-id"));
+        assert!(body.contains("<main"), "{body}");
+        assert!(body.contains("lang=\"pt-BR\""), "in the user's language");
+        assert!(!body.contains("the handler fails"), "nothing internal");
+    }
+
+    #[actix_web::test]
+    async fn a_session_store_outage_from_middleware_answers_503_as_a_page() {
+        let (status, headers, body) = answer("/store-down").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
+        assert!(body.contains("<main"), "{body}");
+    }
+
+    #[actix_web::test]
+    async fn other_answers_pass_untouched() {
+        let (status, headers, body) = answer("/ok").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, "fine");
+        assert!(!headers.contains_key("x-frame-options"));
+    }
 }

@@ -69,6 +69,24 @@ impl Page {
         }
     }
 
+    /// For an error answered where the session cannot be read (it is not loaded yet, or its
+    /// store failed): signed out, no CSRF token, no flash. Touches no session, so it can be
+    /// taken before the session layer runs.
+    pub fn without_session(req: &HttpRequest) -> Page {
+        let config = req
+            .app_data::<actix_web::web::Data<crate::state::AppState>>()
+            .map(|s| &s.config);
+        Page {
+            lang: request_lang(req),
+            csrf: String::new(),
+            user: None,
+            path: req.path().to_owned(),
+            demo: config.is_some_and(|c| c.demo_idp_enabled()),
+            demo_exposed: config.is_some_and(|c| c.demo_exposed()),
+            flash: None,
+        }
+    }
+
     /// For error pages: no database access (the database may be the thing that failed).
     pub fn for_error(req: &HttpRequest) -> Page {
         let cached = req

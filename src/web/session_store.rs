@@ -10,10 +10,7 @@ use std::time::Duration as StdDuration;
 use actix_session::storage::{
     LoadError, RedisSessionStore, SaveError, SessionKey, SessionStore, UpdateError,
 };
-use actix_web::body::MessageBody;
 use actix_web::cookie::time::Duration;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::middleware::Next;
 use actix_web::web;
 use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
@@ -21,7 +18,6 @@ use sha2::{Digest, Sha256};
 use crate::auth::session::KEY_USER_ID;
 use crate::db::models::session::{NewSessionRow, SessionRow};
 use crate::db::{self, DbConnection, DbPool};
-use crate::web::error::AppError;
 
 pub enum AnyStore {
     Db(DbSessionStore),
@@ -73,26 +69,10 @@ impl SessionStore for AnyStore {
 }
 
 /// The session store's database cannot be reached. actix-session answers any store error with
-/// an opaque 500; [`outage_is_unavailable`] turns this one into the 503 of any other outage.
+/// an opaque 500; `web::error::last_resort` turns this one into the 503 page of any other outage.
 #[derive(Debug, thiserror::Error)]
 #[error("session store unavailable: the database cannot be reached")]
 pub struct StoreUnavailable;
-
-/// Middleware just outside the session layer: a store outage answers 503 (the error page says
-/// to try again), like every other page while the database is away.
-pub async fn outage_is_unavailable<B: MessageBody>(
-    req: ServiceRequest,
-    next: Next<B>,
-) -> Result<ServiceResponse<B>, actix_web::Error> {
-    next.call(req).await.map_err(|err| {
-        // The store's error reaches here only as text inside actix-session's InternalError.
-        if err.to_string() == StoreUnavailable.to_string() {
-            AppError::Unavailable.into()
-        } else {
-            err
-        }
-    })
-}
 
 /// Sessions in the portal's database.
 #[derive(Clone)]

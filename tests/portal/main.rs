@@ -14,6 +14,7 @@ mod checklist;
 mod client_addr;
 mod customer_pages;
 mod deployment;
+mod error_pipeline;
 mod flows;
 mod free_text;
 mod languages;

@@ -57,19 +57,21 @@ pub async fn observe(
         .app_data::<web::Data<AppState>>()
         .map(|s| s.metrics.clone());
 
-    // Inner middleware answers refusals with responses, so errors here are rare transport
-    // failures; they propagate to actix as they are.
-    let mut res = next.call(req).await?;
+    // Refusals are responses; what fails with an `Err` comes back from `web::error::last_resort`
+    // carrying its error page, and is logged here all the same.
+    let mut result = next.call(req).await;
 
     let elapsed = started.elapsed();
-    let status = res.status().as_u16();
-    let pattern = res.request().match_pattern();
+    let (status, pattern) = match &result {
+        Ok(res) => (res.status().as_u16(), res.request().match_pattern()),
+        Err(err) => (err.as_response_error().status_code().as_u16(), None),
+    };
     let path = loggable_path(pattern.as_deref(), &raw_path);
     let route = pattern.unwrap_or_else(|| "unmatched".to_owned());
     if let Some(metrics) = metrics {
         metrics.observe_request(&method, &route, status, elapsed);
     }
-    if let Ok(value) = HeaderValue::from_str(&id) {
+    if let (Ok(res), Ok(value)) = (&mut result, HeaderValue::from_str(&id)) {
         res.headers_mut()
             .insert(HeaderName::from_static("x-request-id"), value);
     }
@@ -83,7 +85,7 @@ pub async fn observe(
         duration_ms = elapsed.as_secs_f64() * 1000.0,
         client = peer.as_deref().unwrap_or("-"),
     );
-    Ok(res)
+    result
 }
 
 #[cfg(test)]
