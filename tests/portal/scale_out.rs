@@ -308,3 +308,64 @@ async fn sign_out_on_one_instance_ends_the_database_session_on_the_other() {
         0
     );
 }
+
+/// Issue 12, finding 2, on two instances without Redis: a session idle past the timeout, and a
+/// session whose user's roles changed, are refused on the other instance too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_timeout_and_role_change_end_the_session_on_the_other_instance() {
+    let t = Topology::start_with(&[("REDIS_URL", ""), ("SESSION_IDLE_SECONDS", "3")]).await;
+    let replay_on_b = |cookie: String| {
+        let url = format!("{}/customer/partners", t.public);
+        async move {
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap()
+                .get(url)
+                .header(crate::nginx::PIN_HEADER, "b")
+                .header("Cookie", format!("mp_session={cookie}"))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let signed_in_on_a = || async {
+        let grace = t.browser([127, 0, 0, 4].into());
+        let (_, answer) = grace.on_a.sign_in_test_idp("grace@contoso", |u| u).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        grace.on_a.get("/").await.session_cookie().expect("cookie")
+    };
+
+    // Idle past the timeout on A: B refuses the copy.
+    let cookie = signed_in_on_a().await;
+    assert_eq!(
+        replay_on_b(cookie.clone()).await,
+        StatusCode::OK,
+        "B knows it"
+    );
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    assert_eq!(
+        replay_on_b(cookie).await,
+        StatusCode::SEE_OTHER,
+        "an idle session is over on B too"
+    );
+
+    // A role change (in the users table both share): B refuses the copy at once.
+    let cookie = signed_in_on_a().await;
+    assert_eq!(replay_on_b(cookie.clone()).await, StatusCode::OK);
+    {
+        use diesel::prelude::*;
+        use multipartner::db::schema::users;
+        let mut conn = t.a.conn();
+        diesel::update(users::table.filter(users::login.eq("grace@contoso")))
+            .set(users::roles.eq("global_admin,user"))
+            .execute(&mut *conn as &mut multipartner::db::DbConnection)
+            .unwrap();
+    }
+    assert_eq!(
+        replay_on_b(cookie).await,
+        StatusCode::SEE_OTHER,
+        "a role change ends the session on B too"
+    );
+}
