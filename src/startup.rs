@@ -112,7 +112,6 @@ impl Application {
             rate_limits: config
                 .rate_limits
                 .map(|l| Arc::new(crate::web::middleware::rate_limit::RateLimits::new(l))),
-            partner_choices: Default::default(),
         });
         let session_key = Key::derive_from(&config.session_key);
         if !config.expiry_sweep.is_zero() {

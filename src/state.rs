@@ -11,9 +11,6 @@ use crate::demo_idp::DemoIdp;
 use crate::metrics::Metrics;
 use crate::web::error::AppError;
 
-/// When the partner choices were loaded, and the (id, name) pairs.
-pub type PartnerChoices = (std::time::Instant, Arc<Vec<(i64, String)>>);
-
 pub struct AppState {
     pub config: Config,
     pub pool: DbPool,
@@ -23,8 +20,6 @@ pub struct AppState {
     /// Signs the operator listings' page cursors.
     pub cursors: crate::listing::CursorCodec,
     pub rate_limits: Option<Arc<crate::web::middleware::rate_limit::RateLimits>>,
-    /// Partner choices for the operator's filters, refreshed at most once a minute.
-    pub partner_choices: std::sync::RwLock<Option<PartnerChoices>>,
 }
 
 impl AppState {

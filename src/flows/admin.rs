@@ -5,7 +5,8 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::db::DbConnection;
 use crate::db::listings::{self, AuditRow, CustomerRow, InvitationRow, ListPage, RelationshipRow};
-use crate::db::models::counters;
+use crate::db::models::{Tenant, counters};
+use crate::domain::TenantKind;
 use crate::flows::{Ctx, FlowError};
 use crate::listing::{AuditFilter, Cursor, CustomerFilter, InvitationFilter, RelationshipFilter};
 use crate::policy::{Action, Ownership};
@@ -14,6 +15,71 @@ use crate::policy::{Action, Ownership};
 pub const EXPIRING_CAP: i64 = 10_000;
 /// Weeks in the overview chart.
 pub const CHART_WEEKS: usize = 12;
+
+/// Which partner a listing's partner filter names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartnerPick {
+    /// No partner filter.
+    Any,
+    /// One partner: by id, or the one partner whose name begins with (or is) the text typed.
+    Chosen { id: i64, name: String },
+    /// The id is not a partner's, or no partner's name begins with the text typed.
+    NoMatch,
+    /// Several partners' names begin with the text typed: the first `PICK_CHOICES` of them,
+    /// and whether there are more.
+    Several {
+        choices: Vec<(i64, String)>,
+        more: bool,
+    },
+}
+
+/// How many partners a name that matches several offers to choose from.
+pub const PICK_CHOICES: usize = 8;
+
+/// Resolves the partner filter: an id wins (links and next pages carry it); else the typed
+/// name (lowercase), matched as a prefix of partners' names at any number of partners.
+pub fn pick_partner(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: Option<i64>,
+    name: Option<&str>,
+) -> Result<PartnerPick, FlowError> {
+    operator_only(ctx, Action::ReviewListings)?;
+    if let Some(id) = id {
+        return Ok(match Tenant::find(conn, id)? {
+            Some(t) if t.kind == TenantKind::Partner.as_str() => {
+                PartnerPick::Chosen { id, name: t.name }
+            }
+            _ => PartnerPick::NoMatch,
+        });
+    }
+    let Some(name) = name else {
+        return Ok(PartnerPick::Any);
+    };
+    let found = Tenant::partners_named(conn, name, PICK_CHOICES as i64 + 1)?;
+    Ok(match found.as_slice() {
+        [] => PartnerPick::NoMatch,
+        [only] => PartnerPick::Chosen {
+            id: only.id,
+            name: only.name.clone(),
+        },
+        _ => match found.iter().find(|t| t.sort_name == name) {
+            // The whole name typed: that partner, even when longer names begin with it.
+            Some(exact) => PartnerPick::Chosen {
+                id: exact.id,
+                name: exact.name.clone(),
+            },
+            None => PartnerPick::Several {
+                more: found.len() > PICK_CHOICES,
+                choices: found
+                    .into_iter()
+                    .take(PICK_CHOICES)
+                    .map(|t| (t.id, t.name))
+                    .collect(),
+            },
+        },
+    })
+}
 
 fn operator_only(ctx: &Ctx, action: Action) -> Result<(), FlowError> {
     // Non-operators get 404: the review area is not theirs to discover.

@@ -81,6 +81,27 @@ impl<'a> Params<'a> {
             .transpose()
     }
 
+    /// Search text, lowercased (names are matched as lowercase prefixes), at most 100
+    /// characters and free of misleading characters.
+    fn search(&self, name: &str, error: &'static str) -> Result<Option<String>, FilterError> {
+        // Lowercase before measuring: some characters grow ('İ' becomes two), and the stored
+        // form must pass this same check when a next-page link brings it back.
+        match self.get(name).map(|q| q.to_lowercase()) {
+            None => Ok(None),
+            Some(q) => FreeText::<100>::optional(&q)
+                .map(|q| q.map(String::from))
+                .map_err(|_| FilterError(error)),
+        }
+    }
+
+    /// The partner filter: `partner` (an id, from links) or `partner_name` (typed).
+    fn partner(&self) -> Result<(Option<i64>, Option<String>), FilterError> {
+        Ok((
+            self.id("partner", "listing-error-partner")?,
+            self.search("partner_name", "listing-error-partner-name")?,
+        ))
+    }
+
     /// The raw cursor text (validated by the codec, not here).
     pub fn after(&self) -> Option<String> {
         self.get("after").map(str::to_owned)
@@ -107,6 +128,13 @@ impl Query {
         }
         self
     }
+    /// The partner filter: its id once known, else the name typed.
+    fn partner(self, id: Option<i64>, name: &Option<String>) -> Query {
+        self.opt("partner", id).opt(
+            "partner_name",
+            id.is_none().then_some(name.as_deref()).flatten(),
+        )
+    }
     fn order(self, order: Order) -> Query {
         if order == Order::Asc {
             self.opt("order", Some("asc"))
@@ -131,6 +159,8 @@ pub trait ListingFilter: Sized {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RelationshipFilter {
     pub partner: Option<i64>,
+    /// A partner's name as typed, until it is resolved to `partner`.
+    pub partner_name: Option<String>,
     pub kind: Option<RelationshipType>,
     pub state: Option<RelationshipState>,
     pub from: Option<NaiveDate>,
@@ -151,8 +181,10 @@ impl RelationshipFilter {
 
 impl ListingFilter for RelationshipFilter {
     fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+        let (partner, partner_name) = p.partner()?;
         let f = RelationshipFilter {
-            partner: p.id("partner", "listing-error-partner")?,
+            partner,
+            partner_name,
             kind: p.parsed("type", "listing-error-type")?,
             state: p.parsed("state", "listing-error-state")?,
             from: p.date("from")?,
@@ -165,7 +197,7 @@ impl ListingFilter for RelationshipFilter {
 
     fn query(&self) -> String {
         Query::new()
-            .opt("partner", self.partner)
+            .partner(self.partner, &self.partner_name)
             .opt("type", self.kind.map(|k| k.as_str()))
             .opt("state", self.state.map(|s| s.as_str()))
             .opt("from", self.from)
@@ -178,6 +210,8 @@ impl ListingFilter for RelationshipFilter {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InvitationFilter {
     pub partner: Option<i64>,
+    /// A partner's name as typed, until it is resolved to `partner`.
+    pub partner_name: Option<String>,
     pub state: Option<InvitationState>,
     pub order: Order,
 }
@@ -191,8 +225,10 @@ impl InvitationFilter {
 
 impl ListingFilter for InvitationFilter {
     fn parse(p: &Params<'_>) -> Result<Self, FilterError> {
+        let (partner, partner_name) = p.partner()?;
         Ok(InvitationFilter {
-            partner: p.id("partner", "listing-error-partner")?,
+            partner,
+            partner_name,
             state: p.parsed("state", "listing-error-state")?,
             order: p.order()?,
         })
@@ -200,7 +236,7 @@ impl ListingFilter for InvitationFilter {
 
     fn query(&self) -> String {
         Query::new()
-            .opt("partner", self.partner)
+            .partner(self.partner, &self.partner_name)
             .opt("state", self.state.map(|s| s.as_str()))
             .order(self.order)
             .finish()
@@ -253,6 +289,8 @@ pub struct CustomerFilter {
     pub min_partners: Option<i32>,
     /// Customers of this partner (active relationship).
     pub partner: Option<i64>,
+    /// A partner's name as typed, until it is resolved to `partner`.
+    pub partner_name: Option<String>,
     /// A name prefix, or a domain prefix when it contains a dot.
     pub q: Option<String>,
 }
@@ -276,26 +314,19 @@ impl ListingFilter for CustomerFilter {
                 }
             })
             .transpose()?;
-        // Lowercase before measuring: some characters grow ('İ' becomes two), and the stored
-        // form must pass this same check when a next-page link brings it back.
-        let q = match p.get("q").map(|q| q.to_lowercase()) {
-            None => None,
-            Some(q) => match FreeText::<100>::optional(&q) {
-                Ok(q) => q.map(String::from),
-                Err(_) => return Err(FilterError("listing-error-search")),
-            },
-        };
+        let (partner, partner_name) = p.partner()?;
         Ok(CustomerFilter {
             min_partners,
-            partner: p.id("partner", "listing-error-partner")?,
-            q,
+            partner,
+            partner_name,
+            q: p.search("q", "listing-error-search")?,
         })
     }
 
     fn query(&self) -> String {
         Query::new()
             .opt("min_partners", self.min_partners)
-            .opt("partner", self.partner)
+            .partner(self.partner, &self.partner_name)
             .opt("q", self.q.as_deref())
             .finish()
     }

@@ -18,17 +18,22 @@ pub struct Paging {
     pub csv: String,
 }
 
-/// A partner to choose in a filter.
-pub struct PartnerOption {
-    pub id: i64,
-    pub name: String,
+/// A listing's partner filter as the form shows it: a text box for a partner's name (it
+/// works at any number of partners), and what the name typed matched.
+pub struct PartnerField {
+    /// What the text box holds: the chosen partner's name, or the text typed.
+    pub text: String,
+    /// The name typed matched no partner.
+    pub no_match: bool,
+    /// The name typed matched several partners: a link per partner that keeps the rest of
+    /// the filter, and whether more partners match than are offered.
+    pub choices: Vec<PartnerChoice>,
+    pub more: bool,
 }
 
-impl PartnerOption {
-    /// Whether this partner is the one the filter names.
-    pub fn is(&self, chosen: &Option<i64>) -> bool {
-        *chosen == Some(self.id)
-    }
+pub struct PartnerChoice {
+    pub href: String,
+    pub name: String,
 }
 
 #[derive(Template)]
@@ -69,7 +74,7 @@ pub struct RelationshipsPage {
     pub filter: RelationshipFilter,
     pub rows: Vec<RelationshipRow>,
     pub paging: Paging,
-    pub partners: Vec<PartnerOption>,
+    pub partner: PartnerField,
 }
 
 #[derive(Template)]
@@ -79,7 +84,7 @@ pub struct InvitationsPage {
     pub filter: InvitationFilter,
     pub rows: Vec<InvitationRow>,
     pub paging: Paging,
-    pub partners: Vec<PartnerOption>,
+    pub partner: PartnerField,
 }
 
 #[derive(Template)]
@@ -89,7 +94,7 @@ pub struct CustomersPage {
     pub filter: CustomerFilter,
     pub rows: Vec<CustomerRow>,
     pub paging: Paging,
-    pub partners: Vec<PartnerOption>,
+    pub partner: PartnerField,
 }
 
 #[derive(Template)]

@@ -16,7 +16,7 @@ use futures_util::stream;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::listings::{self, ListPage};
-use crate::db::models::Tenant;
+use crate::flows::admin::PartnerPick;
 use crate::flows::{self, Ctx, FlowError};
 use crate::listing::filters::Params;
 use crate::listing::{
@@ -26,7 +26,7 @@ use crate::listing::{
 use crate::state::AppState;
 use crate::views::Page;
 use crate::views::admin::{
-    AuditPage, CustomersPage, InvitationsPage, OverviewPage, Paging, PartnerOption,
+    AuditPage, CustomersPage, InvitationsPage, OverviewPage, Paging, PartnerChoice, PartnerField,
     RelationshipsPage,
 };
 use crate::web::auth::request_meta;
@@ -91,44 +91,6 @@ fn paging(
     }
 }
 
-/// Partner choices for the filters. Partners change rarely and every listing page shows
-/// them, so they are cached for a minute per server.
-async fn partner_options(state: &AppState) -> Result<Vec<PartnerOption>, AppError> {
-    const FRESH: std::time::Duration = std::time::Duration::from_secs(60);
-    let cached = state
-        .partner_choices
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-        .filter(|(at, _)| at.elapsed() < FRESH)
-        .map(|(_, choices)| choices.clone());
-    let choices = match cached {
-        Some(choices) => choices,
-        None => {
-            let partners = state.db(|conn| Tenant::partners(conn, 1000)).await?;
-            let choices = std::sync::Arc::new(
-                partners
-                    .into_iter()
-                    .map(|t| (t.id, t.name))
-                    .collect::<Vec<_>>(),
-            );
-            *state
-                .partner_choices
-                .write()
-                .unwrap_or_else(|p| p.into_inner()) =
-                Some((std::time::Instant::now(), choices.clone()));
-            choices
-        }
-    };
-    Ok(choices
-        .iter()
-        .map(|(id, name)| PartnerOption {
-            id: *id,
-            name: name.clone(),
-        })
-        .collect())
-}
-
 pub async fn overview(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -170,6 +132,71 @@ trait Listing: 'static {
         limit: i64,
     ) -> Result<ListPage<Self::Row>, FlowError>;
     fn csv_fields(row: &Self::Row) -> Vec<String>;
+    /// The filter's partner id and typed partner name, for listings filtered by partner.
+    fn partner_of(_filter: &mut Self::Filter) -> Option<(&mut Option<i64>, &mut Option<String>)> {
+        None
+    }
+}
+
+/// Resolves a listing's partner filter (an id, or a name as typed) before the listing is
+/// read: a name that matches one partner becomes its id, so that next pages and the CSV
+/// export carry the id. `None` when the listing has no partner filter.
+async fn pick_partner<L: Listing>(
+    state: &web::Data<AppState>,
+    ctx: &Ctx,
+    filter: &mut L::Filter,
+) -> Result<Option<PartnerPick>, AppError> {
+    let Some((id, name)) = L::partner_of(filter) else {
+        return Ok(None);
+    };
+    let (c, chosen, typed) = (ctx.clone(), *id, name.clone());
+    let pick = state
+        .db(move |conn| flows::admin::pick_partner(conn, &c, chosen, typed.as_deref()))
+        .await?;
+    if let PartnerPick::Chosen { id: found, .. } = &pick {
+        *id = Some(*found);
+        *name = None;
+    }
+    Ok(Some(pick))
+}
+
+/// The partner filter as the form shows it; choices link to the listing narrowed to each.
+fn partner_field<L: Listing>(filter: &L::Filter, pick: Option<PartnerPick>) -> PartnerField {
+    let mut field = PartnerField {
+        text: String::new(),
+        no_match: false,
+        choices: Vec::new(),
+        more: false,
+    };
+    let mut typed = filter.clone();
+    let typed_name = L::partner_of(&mut typed).and_then(|(_, name)| name.clone());
+    match pick {
+        None | Some(PartnerPick::Any) => {}
+        Some(PartnerPick::Chosen { name, .. }) => field.text = name,
+        Some(PartnerPick::NoMatch) => {
+            field.no_match = true;
+            field.text = typed_name.unwrap_or_default();
+        }
+        Some(PartnerPick::Several { choices, more }) => {
+            field.text = typed_name.unwrap_or_default();
+            field.more = more;
+            field.choices = choices
+                .into_iter()
+                .map(|(id, name)| {
+                    let mut narrowed = filter.clone();
+                    if let Some((partner, partner_name)) = L::partner_of(&mut narrowed) {
+                        *partner = Some(id);
+                        *partner_name = None;
+                    }
+                    PartnerChoice {
+                        href: format!("{}?{}", L::PATH, narrowed.query()),
+                        name,
+                    }
+                })
+                .collect();
+        }
+    }
+    field
 }
 
 /// One page of a listing: the parsed filter, the rows and the paging links. A malformed
@@ -178,18 +205,29 @@ async fn load<L: Listing>(
     req: &HttpRequest,
     state: &web::Data<AppState>,
     user: &CurrentUser,
-) -> Result<(L::Filter, Vec<L::Row>, Paging), AppError> {
+) -> Result<(L::Filter, Vec<L::Row>, Paging, PartnerField), AppError> {
     let ctx = Ctx::new(user, request_meta(req));
     let params = Params::parse(req.query_string());
-    let filter = L::Filter::parse(&params).map_err(bad_filter)?;
+    let mut filter = L::Filter::parse(&params).map_err(bad_filter)?;
     let after = cursor(state, &params, L::scope(&filter))?;
     let later = after.is_some();
+    let pick = pick_partner::<L>(state, &ctx, &mut filter).await?;
+    if matches!(
+        pick,
+        Some(PartnerPick::NoMatch | PartnerPick::Several { .. })
+    ) {
+        // Not one partner: nothing is listed until the operator chooses one.
+        let paging = paging(state, L::PATH, &filter.query(), None, later);
+        let partner = partner_field::<L>(&filter, pick);
+        return Ok((filter, Vec::new(), paging, partner));
+    }
     let f = filter.clone();
     let result = state
         .db(move |conn| L::fetch(conn, &ctx, &f, after.as_ref(), PAGE_SIZE))
         .await?;
     let paging = paging(state, L::PATH, &filter.query(), result.next.as_ref(), later);
-    Ok((filter, result.rows, paging))
+    let partner = partner_field::<L>(&filter, pick);
+    Ok((filter, result.rows, paging, partner))
 }
 
 pub async fn relationships(
@@ -198,14 +236,13 @@ pub async fn relationships(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, rows, paging) = load::<Relationships>(&req, &state, &user).await?;
-    let partners = partner_options(&state).await?;
+    let (filter, rows, paging, partner) = load::<Relationships>(&req, &state, &user).await?;
     page::html(&RelationshipsPage {
         page,
         filter,
         rows,
         paging,
-        partners,
+        partner,
     })
 }
 
@@ -215,14 +252,13 @@ pub async fn invitations(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, rows, paging) = load::<Invitations>(&req, &state, &user).await?;
-    let partners = partner_options(&state).await?;
+    let (filter, rows, paging, partner) = load::<Invitations>(&req, &state, &user).await?;
     page::html(&InvitationsPage {
         page,
         filter,
         rows,
         paging,
-        partners,
+        partner,
     })
 }
 
@@ -232,14 +268,13 @@ pub async fn customers(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, rows, paging) = load::<Customers>(&req, &state, &user).await?;
-    let partners = partner_options(&state).await?;
+    let (filter, rows, paging, partner) = load::<Customers>(&req, &state, &user).await?;
     page::html(&CustomersPage {
         page,
         filter,
         rows,
         paging,
-        partners,
+        partner,
     })
 }
 
@@ -249,7 +284,7 @@ pub async fn audit(
     page: Page,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let (filter, rows, paging) = load::<Audit>(&req, &state, &user).await?;
+    let (filter, rows, paging, _) = load::<Audit>(&req, &state, &user).await?;
     page::html(&AuditPage {
         page,
         filter,
@@ -370,7 +405,14 @@ async fn export<L: Listing>(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let ctx = Ctx::new(&user, request_meta(&req));
-    let filter = L::Filter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
+    let mut filter = L::Filter::parse(&Params::parse(req.query_string())).map_err(bad_filter)?;
+    if matches!(
+        pick_partner::<L>(&state, &ctx, &mut filter).await?,
+        Some(PartnerPick::NoMatch | PartnerPick::Several { .. })
+    ) {
+        // An export is of one partner or of all, never a guess.
+        return Err(AppError::BadRequest("listing-error-partner-name"));
+    }
     let (c, f) = (ctx.clone(), filter.clone());
     state
         .db(move |conn| L::fetch(conn, &c, &f, None, 0))
@@ -387,6 +429,9 @@ async fn export<L: Listing>(
 struct Relationships;
 
 impl Listing for Relationships {
+    fn partner_of(f: &mut Self::Filter) -> Option<(&mut Option<i64>, &mut Option<String>)> {
+        Some((&mut f.partner, &mut f.partner_name))
+    }
     type Filter = RelationshipFilter;
     type Row = listings::RelationshipRow;
     const PATH: &'static str = "/admin/relationships";
@@ -436,6 +481,9 @@ impl Listing for Relationships {
 struct Invitations;
 
 impl Listing for Invitations {
+    fn partner_of(f: &mut Self::Filter) -> Option<(&mut Option<i64>, &mut Option<String>)> {
+        Some((&mut f.partner, &mut f.partner_name))
+    }
     type Filter = InvitationFilter;
     type Row = listings::InvitationRow;
     const PATH: &'static str = "/admin/invitations";
@@ -483,6 +531,9 @@ impl Listing for Invitations {
 struct Customers;
 
 impl Listing for Customers {
+    fn partner_of(f: &mut Self::Filter) -> Option<(&mut Option<i64>, &mut Option<String>)> {
+        Some((&mut f.partner, &mut f.partner_name))
+    }
     type Filter = CustomerFilter;
     type Row = listings::CustomerRow;
     const PATH: &'static str = "/admin/customers";

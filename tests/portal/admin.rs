@@ -420,3 +420,102 @@ async fn the_audit_trail_reads_in_every_language(backend: Backend) {
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
 both_backends!(the_audit_trail_reads_in_every_language);
+
+/// The partner filter finds any partner by its name, however many partners there are: with
+/// 1,000 partners whose names sort before the platform's others (the old choice list stopped
+/// at 1,000), typing the beginning of one's name lists its relationships and its CSV; a beginning shared by several
+/// offers links to choose from and lists nothing until one is chosen; a name nobody has says
+/// so; an export of an ambiguous name is refused rather than guessed.
+async fn partner_filter_finds_any_partner_by_name(backend: Backend) {
+    let app = spawn_app(backend).await;
+    scale(&app, 120);
+    {
+        let mut conn = app.conn();
+        let rows: Vec<String> = (0..1000)
+            .map(|i| {
+                format!(
+                    "('filler-{i}', 'partner', 'Aa Filler {i:04}', 'direct_reseller', 'aa filler {i:04}', '2026-01-01 00:00:00')"
+                )
+            })
+            .collect();
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query(format!(
+                "INSERT INTO tenants (external_id, kind, name, partner_type, sort_name, created_at) VALUES {}",
+                rows.join(",")
+            )),
+            &mut *conn as &mut multipartner::db::DbConnection,
+        )
+        .expect("filler partners");
+    }
+    let partner = "relationships WHERE partner_tenant_id = \
+                   (SELECT id FROM tenants WHERE sort_name LIKE 'partner 00003 %')";
+    let expected = app.count(partner) as usize;
+    assert!(expected > 0 && expected < app.count("relationships") as usize);
+    let operator = app.signed_in("admin@operator").await;
+
+    let page = operator
+        .get("/admin/relationships?partner_name=Partner+00003")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        row_ids(&page.body).len(),
+        expected,
+        "only that partner's rows"
+    );
+    assert!(
+        page.body.contains("name=\"partner_name\"")
+            && page.body.contains("value=\"Partner 00003 s11-"),
+        "the text box shows the partner chosen"
+    );
+    let csv = operator
+        .get("/admin/relationships.csv?partner_name=partner+00003")
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(
+        csv.body.split("\r\n").filter(|l| !l.is_empty()).count(),
+        expected + 1
+    );
+
+    let several = operator
+        .get("/admin/relationships?partner_name=aa+fil&state=active")
+        .await;
+    assert_eq!(several.status, StatusCode::OK);
+    assert!(several.body.contains("data-testid=\"partner-choices\""));
+    assert!(
+        row_ids(&several.body).is_empty(),
+        "nothing listed until one is chosen"
+    );
+    let choice = several
+        .body
+        .split("data-testid=\"partner-choices\"")
+        .nth(1)
+        .and_then(|rest| rest.split("href=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("a choice link")
+        .replace("&amp;", "&");
+    assert!(
+        choice.contains("partner=") && choice.contains("state=active"),
+        "{choice}"
+    );
+    let chosen = operator.get(&choice).await;
+    assert_eq!(chosen.status, StatusCode::OK);
+    assert!(
+        chosen.body.contains("value=\"Aa Filler 0000\""),
+        "the first choice"
+    );
+    assert_eq!(
+        operator
+            .get("/admin/relationships.csv?partner_name=aa+fil")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let nobody = operator
+        .get("/admin/customers?partner_name=nobody+at+all")
+        .await;
+    assert_eq!(nobody.status, StatusCode::OK);
+    assert!(nobody.body.contains("data-testid=\"partner-no-match\""));
+    assert!(row_ids(&nobody.body).is_empty());
+}
+both_backends!(partner_filter_finds_any_partner_by_name);

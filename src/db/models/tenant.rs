@@ -137,10 +137,17 @@ impl Tenant {
             .load(conn)
     }
 
-    /// Partner tenants by name (filter choices), at most `limit`.
-    pub fn partners(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Tenant>> {
+    /// Partner tenants whose lowercased name begins with `prefix` (lowercase), in name order,
+    /// at most `limit` (the `tenants_kind_sort_name` index answers it at any size).
+    pub fn partners_named(
+        conn: &mut DbConnection,
+        prefix: &str,
+        limit: i64,
+    ) -> QueryResult<Vec<Tenant>> {
         tenants::table
             .filter(tenants::kind.eq(TenantKind::Partner.as_str()))
+            .filter(tenants::sort_name.ge(prefix))
+            .filter(tenants::sort_name.lt(format!("{prefix}\u{10FFFF}")))
             .order((tenants::sort_name.asc(), tenants::id.asc()))
             .limit(limit)
             .select(Tenant::as_select())
