@@ -31,6 +31,13 @@ pub struct PartnerField {
     pub more: bool,
 }
 
+impl PartnerField {
+    /// The name typed is not one partner yet: the page says so instead of listing rows.
+    pub fn pending(&self) -> bool {
+        self.no_match || !self.choices.is_empty()
+    }
+}
+
 pub struct PartnerChoice {
     pub href: String,
     pub name: String,

@@ -217,7 +217,11 @@ async fn load<L: Listing>(
         Some(PartnerPick::NoMatch | PartnerPick::Several { .. })
     ) {
         // Not one partner: nothing is listed until the operator chooses one.
-        let paging = paging(state, L::PATH, &filter.query(), None, later);
+        let paging = Paging {
+            // An export is of one partner or of all: no link until one is chosen.
+            csv: String::new(),
+            ..paging(state, L::PATH, &filter.query(), None, later)
+        };
         let partner = partner_field::<L>(&filter, pick);
         return Ok((filter, Vec::new(), paging, partner));
     }

@@ -407,6 +407,37 @@ async fn operator_walks_listings() {
         assert!(pages >= 2, "walked {pages} page(s)");
         assert_eq!(seen.len() as i64, active, "every active relationship once");
         olivia.shot("relationships-last-page").await;
+
+        // The partner filter by name: a beginning several partners share offers them, each
+        // choice narrows the listing and keeps the state filter.
+        olivia.fill("#f-partner", "partner 0").await;
+        olivia
+            .click_through("form.filters button[type=submit]")
+            .await;
+        assert!(olivia.has("[data-testid=partner-choices]").await);
+        olivia.assert_fits_width().await;
+        olivia.shot("relationships-partner-choices").await;
+        olivia
+            .click_through("[data-testid=partner-choices] li:first-child a")
+            .await;
+        let chosen = olivia.find("#f-partner").await.value().await.unwrap();
+        assert!(
+            chosen
+                .as_deref()
+                .is_some_and(|name| name.starts_with("Partner 00000")),
+            "the first choice is in the text box: {chosen:?}"
+        );
+        assert_eq!(
+            olivia
+                .find("#f-state")
+                .await
+                .value()
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("active")
+        );
+        olivia.shot("relationships-by-partner").await;
     })
     .await
 }
