@@ -82,6 +82,7 @@ fn prepare(pool: &DbPool, n: usize, tag: &str) -> Vec<(Ctx, TokenHash)> {
                     message: None,
                     expiry: InvitationExpiry::default(),
                     indirect_provider: None,
+                    display_name: None,
                 },
                 db::now(),
             )

@@ -6,8 +6,9 @@
 //! values come back unchanged so the form can be shown again as it was typed.
 
 use crate::domain::{
-    CustomerDomain, EndReason, FREE_TEXT_MAX_CHARS, GdapDuration, GdapRequest, GdapRequestError,
-    GdapRole, InvitationAccess, InvitationExpiry, InvitationMessage, Quantity, RecordId,
+    CustomerDomain, EndReason, FREE_TEXT_MAX_CHARS, FreeText, GdapDuration, GdapRequest,
+    GdapRequestError, GdapRole, InvitationAccess, InvitationExpiry, InvitationMessage, Quantity,
+    RecordId,
 };
 use crate::flows::invitations::InvitationRequest;
 use crate::policy::RequestedAccess;
@@ -15,6 +16,9 @@ use crate::web::form::FormFields;
 
 /// Most characters the optional message to the customer may have.
 pub const MESSAGE_MAX_CHARS: usize = FREE_TEXT_MAX_CHARS;
+
+/// Most characters an invitation's optional name may have (Graph's `displayName` limit).
+pub const NAME_MAX_CHARS: usize = 50;
 
 /// The GDAP duration a new form suggests: the longest Partner Center allows.
 pub const DEFAULT_GDAP_DAYS: u32 = GdapDuration::MAX_DAYS;
@@ -36,6 +40,8 @@ pub struct InvitationInput {
     pub expiry_days: String,
     /// The indirect provider's tenant id (indirect resellers only).
     pub provider: String,
+    /// The invitation's optional name.
+    pub display_name: String,
 }
 
 impl Default for InvitationInput {
@@ -50,6 +56,7 @@ impl Default for InvitationInput {
             message: String::new(),
             expiry_days: InvitationExpiry::DEFAULT_DAYS.to_string(),
             provider: String::new(),
+            display_name: String::new(),
         }
     }
 }
@@ -71,6 +78,7 @@ impl InvitationInput {
             message: text("message"),
             expiry_days: text("expiry_days"),
             provider: text("provider"),
+            display_name: text("display_name"),
         }
     }
 
@@ -91,6 +99,7 @@ pub struct InvitationFieldErrors {
     pub message: Option<&'static str>,
     pub expiry: Option<&'static str>,
     pub provider: Option<&'static str>,
+    pub display_name: Option<&'static str>,
 }
 
 impl InvitationFieldErrors {
@@ -103,6 +112,7 @@ impl InvitationFieldErrors {
     pub fn summary(&self) -> Vec<(&'static str, &'static str)> {
         [
             ("provider", self.provider),
+            ("display_name", self.display_name),
             ("access-reseller", self.access),
             ("roles", self.roles),
             ("duration_days", self.duration),
@@ -213,6 +223,23 @@ pub fn invitation(fields: &FormFields) -> Result<InvitationRequest, InvitationFo
         }
     };
 
+    let name = input.display_name.trim();
+    let display_name = if name.is_empty() {
+        None
+    } else {
+        // The same rules as every free text (length, no control or bidi characters), and
+        // one line.
+        match FreeText::<NAME_MAX_CHARS>::optional(name) {
+            Ok(Some(text)) if !text.as_str().contains(['\n', '\r', '\t']) => {
+                Some(text.as_str().to_owned())
+            }
+            _ => {
+                errors.display_name = Some("invitation-error-name");
+                None
+            }
+        }
+    };
+
     match (access, expiry) {
         (Some(access), Some(expiry)) if errors.is_empty() => Ok(InvitationRequest {
             access,
@@ -220,6 +247,7 @@ pub fn invitation(fields: &FormFields) -> Result<InvitationRequest, InvitationFo
             message,
             expiry,
             indirect_provider,
+            display_name,
         }),
         _ => Err(InvitationFormErrors {
             input: Box::new(input),
@@ -333,6 +361,40 @@ fn whole_number(text: &str, max_digits: usize) -> Option<u32> {
 mod tests {
     use super::*;
     use actix_web::web::Bytes;
+
+    #[test]
+    fn invitation_name_is_optional_trimmed_and_bounded() {
+        let with_name =
+            |name: &str| invitation(&fields(&[("access", "reseller"), ("display_name", name)]));
+        assert_eq!(with_name("").unwrap().display_name, None);
+        assert_eq!(with_name("   ").unwrap().display_name, None);
+        assert_eq!(
+            with_name("  Contoso Teams rollout ")
+                .unwrap()
+                .display_name
+                .as_deref(),
+            Some("Contoso Teams rollout")
+        );
+        let longest = "名".repeat(NAME_MAX_CHARS);
+        assert_eq!(
+            with_name(&longest).unwrap().display_name,
+            Some(longest.clone())
+        );
+        for bad in [
+            "a\u{202E}b".to_owned(),
+            format!("{longest}x"),
+            "two\nlines".to_owned(),
+            "tab\there".to_owned(),
+        ] {
+            let err = with_name(&bad).unwrap_err();
+            assert_eq!(
+                err.errors.display_name,
+                Some("invitation-error-name"),
+                "{bad:?}"
+            );
+            assert_eq!(err.input.display_name, bad);
+        }
+    }
 
     #[test]
     fn end_reason_is_optional_plain_and_bounded() {

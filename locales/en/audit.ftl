@@ -7,6 +7,7 @@ audit-action-invitation-create = Created an invitation
 audit-action-invitation-accept = Accepted an invitation
 audit-action-invitation-decline = Declined an invitation
 audit-action-invitation-revoke = Revoked an invitation
+audit-action-invitation-reissue = Reissued an invitation (new link)
 audit-action-invitation-expire = An invitation expired
 audit-action-invitation-lookup-failed = Opened an invitation link that does not work
 audit-action-relationship-create = A reseller relationship began

@@ -32,6 +32,25 @@ order-flash-placed = Order placed. The new subscription names your organisation 
 ## Invitations: shared words
 
 invitation-col-created = Created
+invitation-col-invitation = Invitation (name or creation time)
+invitation-col-name = Name
+invitation-form-name-label = Name (optional)
+invitation-form-name-hint = Only you see it, in your list of invitations. At most { $max } characters.
+invitation-error-name = The name must be one line of at most 50 characters.
+invitation-filter-state = State
+invitation-filter-any = Any state
+invitation-filter-apply = Show
+invitation-list-none-in-state = No invitation is in this state.
+invitation-error-state = That is not a state an invitation can be in.
+invitation-reissue-action = Reissue the link
+invitation-reissue-title = Reissue this invitation's link?
+invitation-reissue-effect-new = A new link is made and shown to you once, with the e-mail text to send it.
+invitation-reissue-effect-old = The old link stops working at once: it answers like any link that does not exist.
+invitation-reissue-effect-same = Everything else stays as it is: what the invitation asks for, and its expiry on { $date }.
+invitation-reissue-confirm = Make a new link
+invitation-reissue-not-pending = Only a pending invitation can get a new link. Nothing has changed.
+invitation-reissued-title = New invitation link
+invitation-reissued-old-link = The previous link no longer works.
 invitation-col-access = Access asked
 invitation-col-state = State
 invitation-col-created-by = Created by

@@ -7,6 +7,7 @@ audit-action-invitation-create = Criou um convite
 audit-action-invitation-accept = Aceitou um convite
 audit-action-invitation-decline = Recusou um convite
 audit-action-invitation-revoke = Revogou um convite
+audit-action-invitation-reissue = Reemitiu um convite (novo link)
 audit-action-invitation-expire = Um convite expirou
 audit-action-invitation-lookup-failed = Abriu um link de convite que não funciona
 audit-action-relationship-create = Uma relação de revenda começou

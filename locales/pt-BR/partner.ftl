@@ -33,6 +33,25 @@ order-flash-placed = Pedido feito. A nova assinatura tem a sua organização com
 ## Convites: palavras comuns
 
 invitation-col-created = Criado em
+invitation-col-invitation = Convite (nome ou data de criação)
+invitation-col-name = Nome
+invitation-form-name-label = Nome (opcional)
+invitation-form-name-hint = Só você o vê, na sua lista de convites. No máximo { $max } caracteres.
+invitation-error-name = O nome deve ser uma linha de no máximo 50 caracteres.
+invitation-filter-state = Estado
+invitation-filter-any = Qualquer estado
+invitation-filter-apply = Mostrar
+invitation-list-none-in-state = Nenhum convite está neste estado.
+invitation-error-state = Esse não é um estado possível de um convite.
+invitation-reissue-action = Reemitir o link
+invitation-reissue-title = Reemitir o link deste convite?
+invitation-reissue-effect-new = Um novo link é criado e mostrado a você uma única vez, com o texto do e-mail para enviá-lo.
+invitation-reissue-effect-old = O link antigo deixa de funcionar imediatamente: responde como qualquer link inexistente.
+invitation-reissue-effect-same = Todo o resto continua igual: o que o convite pede e o vencimento em { $date }.
+invitation-reissue-confirm = Criar um novo link
+invitation-reissue-not-pending = Só um convite pendente pode receber um novo link. Nada foi alterado.
+invitation-reissued-title = Novo link do convite
+invitation-reissued-old-link = O link anterior não funciona mais.
 invitation-col-access = Acesso solicitado
 invitation-col-state = Estado
 invitation-col-created-by = Criado por

@@ -7,6 +7,7 @@ audit-action-invitation-create = 创建了邀请
 audit-action-invitation-accept = 接受了邀请
 audit-action-invitation-decline = 拒绝了邀请
 audit-action-invitation-revoke = 撤销了邀请
+audit-action-invitation-reissue = 重新发出了邀请（新链接）
 audit-action-invitation-expire = 邀请已过期
 audit-action-invitation-lookup-failed = 打开了无效的邀请链接
 audit-action-relationship-create = 建立了经销商关系

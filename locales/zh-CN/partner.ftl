@@ -32,6 +32,25 @@ order-flash-placed = 订单已提交。新订阅的记录合作伙伴为你的�
 ## 邀请：通用词语
 
 invitation-col-created = 创建时间
+invitation-col-invitation = 邀请（名称或创建时间）
+invitation-col-name = 名称
+invitation-form-name-label = 名称（可选）
+invitation-form-name-hint = 只有你能在邀请列表中看到它。最多 { $max } 个字符。
+invitation-error-name = 名称必须是不超过 50 个字符的单行文本。
+invitation-filter-state = 状态
+invitation-filter-any = 任意状态
+invitation-filter-apply = 显示
+invitation-list-none-in-state = 没有处于此状态的邀请。
+invitation-error-state = 这不是邀请可能处于的状态。
+invitation-reissue-action = 重新发出链接
+invitation-reissue-title = 要重新发出此邀请的链接吗？
+invitation-reissue-effect-new = 将生成一个新链接，并只向你显示一次，同时附上可发送的电子邮件文本。
+invitation-reissue-effect-old = 旧链接立即失效：打开时与任何不存在的链接相同。
+invitation-reissue-effect-same = 其他一切保持不变：邀请所请求的内容，以及其 { $date } 的到期时间。
+invitation-reissue-confirm = 生成新链接
+invitation-reissue-not-pending = 只有待处理的邀请才能获得新链接。未做任何更改。
+invitation-reissued-title = 新的邀请链接
+invitation-reissued-old-link = 之前的链接已失效。
 invitation-col-access = 请求的权限
 invitation-col-state = 状态
 invitation-col-created-by = 创建者

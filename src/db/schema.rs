@@ -65,6 +65,7 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         decided_by_user_id -> Nullable<BigInt>,
         customer_tenant_id -> Nullable<BigInt>,
+        display_name -> Nullable<Text>,
     }
 }
 

@@ -16,6 +16,8 @@ string_enum! {
         InvitationAccept = "invitation.accept",
         InvitationDecline = "invitation.decline",
         InvitationRevoke = "invitation.revoke",
+        /// A pending invitation got a new link; the old one stopped working.
+        InvitationReissue = "invitation.reissue",
         InvitationExpire = "invitation.expire",
         /// An invitation link that names no usable invitation was opened.
         InvitationLookupFailed = "invitation.lookup_failed",
@@ -46,6 +48,7 @@ impl AuditAction {
             AuditAction::InvitationAccept => "audit-action-invitation-accept",
             AuditAction::InvitationDecline => "audit-action-invitation-decline",
             AuditAction::InvitationRevoke => "audit-action-invitation-revoke",
+            AuditAction::InvitationReissue => "audit-action-invitation-reissue",
             AuditAction::InvitationExpire => "audit-action-invitation-expire",
             AuditAction::InvitationLookupFailed => "audit-action-invitation-lookup-failed",
             AuditAction::RelationshipCreate => "audit-action-relationship-create",

@@ -1,4 +1,5 @@
-//! Partners create and revoke reseller relationship invitations.
+//! Partners create, reissue (a new link for a pending invitation) and revoke reseller
+//! relationship invitations.
 
 use chrono::NaiveDateTime;
 
@@ -21,6 +22,8 @@ pub struct InvitationRequest {
     pub expiry: InvitationExpiry,
     /// An indirect reseller names the indirect provider it acts for.
     pub indirect_provider: Option<i64>,
+    /// The partner's own name for the invitation (Graph's `displayName`).
+    pub display_name: Option<String>,
 }
 
 /// The new invitation and its link token. The token exists only here: it is shown once and
@@ -92,6 +95,7 @@ pub fn create(
                     created_by_user_id: ctx.user_id,
                     created_at: now,
                     expires_at,
+                    display_name: request.display_name.as_deref(),
                 },
             )?;
             ctx.event(AuditAction::InvitationCreate, Outcome::Success)
@@ -174,6 +178,42 @@ pub fn revoke(
                 .target("invitation", id)
                 .record(conn, now)?;
             Ok(())
+        },
+    )
+}
+
+/// A new link for a pending invitation, shown once: the old link answers like any unknown
+/// link from now on. Who may revoke an invitation may reissue it (its creator; an admin agent
+/// a colleague's too). Everything else about it stays, its expiry included.
+pub fn reissue(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    id: i64,
+    now: NaiveDateTime,
+) -> Result<Created, FlowError> {
+    run(
+        conn,
+        ctx,
+        AuditAction::InvitationReissue,
+        ("invitation", Some(id)),
+        |conn| {
+            let invitation = find_revocable(conn, ctx, id)?;
+            let state = crate::domain::invitation::effective_state(
+                invitation.state,
+                invitation.expires_at.and_utc(),
+                now.and_utc(),
+            );
+            let token = InvitationToken::generate();
+            if state != InvitationState::Pending
+                || !Invitation::replace_token(conn, id, ctx.tenant_id(), token.hash().as_str())?
+            {
+                return Err(FlowError::Conflict("invitation-error-not-pending"));
+            }
+            ctx.event(AuditAction::InvitationReissue, Outcome::Success)
+                .target("invitation", id)
+                .record(conn, now)?;
+            let invitation = Invitation::find(conn, id)?.ok_or(FlowError::NotFound)?;
+            Ok(Created { invitation, token })
         },
     )
 }

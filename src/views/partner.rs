@@ -205,6 +205,8 @@ pub struct InvitationView {
     pub customer_name: Option<String>,
     /// The indirect provider an indirect reseller named.
     pub provider_name: Option<String>,
+    /// The partner's own name for it.
+    pub display_name: Option<String>,
 }
 
 impl InvitationView {
@@ -248,6 +250,7 @@ impl InvitationView {
             decided_by: None,
             customer_name,
             provider_name: None,
+            display_name: invitation.display_name.clone(),
         }
     }
 
@@ -258,11 +261,39 @@ impl InvitationView {
     }
 }
 
+/// One choice of the invitation list's state filter.
+#[derive(Debug, Clone)]
+pub struct StateChoice {
+    /// The query value (`""`: every state).
+    pub value: &'static str,
+    pub label_key: &'static str,
+    pub selected: bool,
+}
+
+impl StateChoice {
+    pub fn list(chosen: Option<InvitationState>) -> Vec<StateChoice> {
+        let mut choices = vec![StateChoice {
+            value: "",
+            label_key: "invitation-filter-any",
+            selected: chosen.is_none(),
+        }];
+        choices.extend(InvitationState::ALL.iter().map(|s| StateChoice {
+            value: s.as_str(),
+            label_key: s.message_key(),
+            selected: chosen == Some(*s),
+        }));
+        choices
+    }
+}
+
 #[derive(Template)]
 #[template(path = "partner/invitations.html")]
 pub struct InvitationsPage {
     pub page: Page,
     pub partner_name: String,
+    pub states: Vec<StateChoice>,
+    /// The state filtered on, for the "none in this state" message.
+    pub filtered: bool,
     pub invitations: Vec<InvitationView>,
     /// Link to the next (older) page, if there is one.
     pub next: Option<String>,
@@ -323,6 +354,7 @@ pub struct NewInvitationPage {
     pub is_indirect_reseller: bool,
     pub providers: Vec<ProviderOption>,
     pub message_max: usize,
+    pub name_max: usize,
     /// Admin agents may ask for DAP or GDAP; a sales agent's form offers a reseller
     /// relationship only and says why.
     pub may_request_admin: bool,
@@ -375,6 +407,7 @@ impl NewInvitationPage {
             is_indirect_reseller,
             providers,
             message_max: crate::forms::MESSAGE_MAX_CHARS,
+            name_max: crate::forms::NAME_MAX_CHARS,
             may_request_admin,
         }
     }
@@ -493,6 +526,8 @@ pub struct CreatedPage {
     /// `BASE_URL/invitations/{token}`: shown on this page only, never stored.
     pub link: String,
     pub email: InvitationEmail,
+    /// A new link for an existing invitation (the old one no longer works).
+    pub reissued: bool,
 }
 
 #[derive(Template)]
@@ -506,6 +541,14 @@ pub struct InvitationPage {
 #[derive(Template)]
 #[template(path = "partner/revoke.html")]
 pub struct RevokePage {
+    pub page: Page,
+    pub invitation: InvitationView,
+}
+
+/// `GET /partner/invitations/{id}/reissue`: what a new link does, then confirm.
+#[derive(Template)]
+#[template(path = "partner/reissue.html")]
+pub struct ReissuePage {
     pub page: Page,
     pub invitation: InvitationView,
 }

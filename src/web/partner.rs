@@ -1,7 +1,8 @@
 //! The partner area: `GET /partner/customers[/{id}]`, placing an order
 //! (`POST /partner/customers/{id}/subscriptions`), and the confirmation pages and posts that
 //! terminate the partner's admin access or end its relationship; the invitations list, form, creation (which
-//! shows the link once), detail, and revocation with a confirmation page. The flows authorise
+//! shows the link once), detail, reissuing its link and revocation, each with a confirmation
+//! page. The flows authorise
 //! and audit; these handlers parse, call and render.
 
 use crate::config::Bucket;
@@ -17,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::db::models::invitation::Invitation;
 use crate::db::models::{AdminAccess, Tenant, User};
-use crate::domain::{PartnerType, RecordId};
+use crate::domain::{InvitationState, PartnerType, RecordId};
 use crate::flows::partner::{CustomerDetail, CustomerSummary};
 use crate::flows::{self, Ctx, FlowError};
 use crate::forms::{
@@ -31,7 +32,8 @@ use crate::views::Page;
 use crate::views::partner::{
     AccessView, CreatedPage, CustomerPage, CustomerRow, CustomersPage, EndRelationshipPage,
     InvitationEmail, InvitationPage, InvitationView, InvitationsPage, NewInvitationPage,
-    OfferOption, RelationshipView, RevokePage, SubscriptionView, TerminateAccessPage, Viewer,
+    OfferOption, ReissuePage, RelationshipView, RevokePage, StateChoice, SubscriptionView,
+    TerminateAccessPage, Viewer,
 };
 use crate::web::auth::request_meta;
 use crate::web::error::AppError;
@@ -68,7 +70,9 @@ pub fn routes(r: &mut Routes) {
         .get("/partner/invitations/new", new_invitation)
         .get("/partner/invitations/{id}", invitation)
         .get("/partner/invitations/{id}/revoke", confirm_revoke)
-        .post("/partner/invitations/{id}/revoke", revoke);
+        .post("/partner/invitations/{id}/revoke", revoke)
+        .get("/partner/invitations/{id}/reissue", confirm_reissue)
+        .post("/partner/invitations/{id}/reissue", reissue);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,9 +418,12 @@ pub async fn end_relationship(
 #[derive(Deserialize)]
 pub struct ListQuery {
     after: Option<String>,
+    state: Option<String>,
 }
 
-/// `GET /partner/invitations[?after=cursor]`: newest first, keyset-paginated.
+/// `GET /partner/invitations[?state=…][&after=cursor]`: newest first, keyset-paginated,
+/// optionally only those in one state (as of now: a pending invitation past its time is
+/// expired). An unknown state is a 400 with the reason.
 pub async fn invitations(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -442,15 +449,30 @@ pub async fn invitations(
             Some((at, cursor.id))
         }
     };
+    let filter = match query.state.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(text) => Some(
+            text.parse::<InvitationState>()
+                .map_err(|_| AppError::BadRequest("invitation-error-state"))?,
+        ),
+    };
     let partner = ctx.tenant_id();
+    let now = crate::db::now();
     let mut rows = state
-        .db(move |conn| Invitation::list_for_partner(conn, partner, before, PAGE_SIZE + 1))
+        .db(move |conn| {
+            Invitation::list_for_partner(conn, partner, filter, now, before, PAGE_SIZE + 1)
+        })
         .await?;
+    let base = match filter {
+        Some(s) => format!("/partner/invitations?state={}", s.as_str()),
+        None => "/partner/invitations".to_owned(),
+    };
+    let joiner = if filter.is_some() { '&' } else { '?' };
     let more = rows.len() > PAGE_SIZE as usize;
     rows.truncate(PAGE_SIZE as usize);
     let next = match rows.last() {
         Some(last) if more => Some(format!(
-            "/partner/invitations?after={}",
+            "{base}{joiner}after={}",
             state.cursors.encode(&Cursor {
                 scope: CURSOR_SCOPE.to_owned(),
                 key: SortKey::Time(last.invitation.created_at.and_utc().timestamp_micros()),
@@ -459,16 +481,17 @@ pub async fn invitations(
         )),
         _ => None,
     };
-    let now = crate::db::now();
     page::html(&InvitationsPage {
         page,
         partner_name: user.tenant.name.clone(),
+        states: StateChoice::list(filter),
+        filtered: filter.is_some(),
         invitations: rows
             .into_iter()
             .map(|r| InvitationView::new(&r.invitation, r.created_by_name, r.customer_name, now))
             .collect(),
         next,
-        first: before.map(|_| "/partner/invitations".to_owned()),
+        first: before.map(|_| base.clone()),
     })
 }
 
@@ -623,6 +646,7 @@ pub async fn create_invitation(
         invitation: view,
         link,
         email,
+        reissued: false,
     })
 }
 
@@ -725,4 +749,54 @@ pub async fn revoke(
         .await?;
     flash::set(&session, "invitation-flash-revoked");
     Ok(see_other(&format!("/partner/invitations/{id}")))
+}
+
+/// `GET /partner/invitations/{id}/reissue`: what a new link does, then confirm. The same
+/// people as for revoking: its creator, or an admin agent.
+pub async fn confirm_reissue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    page: Page,
+    user: CurrentUser,
+    path: web::Path<RecordId>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.get();
+    let (view, _) = load_invitation(&req, &state, &user, id, LoadFor::Revoking).await?;
+    page::html(&ReissuePage {
+        page,
+        invitation: view,
+    })
+}
+
+/// `POST /partner/invitations/{id}/reissue`: the new link, shown once as the response to the
+/// POST itself (never a redirect, never stored); the old link names nothing from now on. Not
+/// pending any more: 409 with the reason.
+pub async fn reissue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<RecordId>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.get();
+    let ctx = Ctx::new(&user, request_meta(&req));
+    let now = crate::db::now();
+    let created = state
+        .db(move |conn| flows::invitations::reissue(conn, &ctx, id, now))
+        .await?;
+    let (view, _) = load_invitation(&req, &state, &user, id, LoadFor::Viewing).await?;
+    let page = Page::new(&req, Some(&user));
+    // The e-mail names the sender: the user sending the new link.
+    let email = InvitationEmail::new(&page, &view, &user.tenant, &user.user.display_name);
+    let link = format!(
+        "{}/invitations/{}",
+        state.config.base(),
+        created.token.as_str()
+    );
+    page::html(&CreatedPage {
+        page,
+        invitation: view,
+        link,
+        email,
+        reissued: true,
+    })
 }

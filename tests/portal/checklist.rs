@@ -201,6 +201,14 @@ fn checklist(ids: &Ids) -> Vec<Route> {
         ),
         route(
             Get,
+            "/partner/invitations/{id}/reissue",
+            format!("/partner/invitations/{anna_invitation}/reissue"),
+            // As for revoking: the creator, or an admin agent.
+            &["anna@fabrikam"],
+            &["li@northwind", "ivan@tailspin"],
+        ),
+        route(
+            Get,
             "/customer/partners",
             "/customer/partners",
             CUSTOMERS,
@@ -302,6 +310,10 @@ fn checklist(ids: &Ids) -> Vec<Route> {
         post(
             "/partner/invitations/{id}/revoke",
             format!("/partner/invitations/{anna_invitation}/revoke"),
+        ),
+        post(
+            "/partner/invitations/{id}/reissue",
+            format!("/partner/invitations/{anna_invitation}/reissue"),
         ),
         post(
             "/partner/customers/{id}/subscriptions",
@@ -597,6 +609,10 @@ async fn every_route_passes_the_security_checklist(backend: Backend) {
         ),
         (
             format!("/partner/invitations/{anna_invitation}/revoke"),
+            &["li@northwind", "grace@contoso", "sam@fabrikam"][..],
+        ),
+        (
+            format!("/partner/invitations/{anna_invitation}/reissue"),
             &["li@northwind", "grace@contoso", "sam@fabrikam"][..],
         ),
     ] {

@@ -674,6 +674,7 @@ pub fn invitation_request(
         ),
         expiry: Default::default(),
         indirect_provider: None,
+        display_name: None,
     }
 }
 

@@ -17,6 +17,7 @@ mod deployment;
 mod error_pipeline;
 mod flows;
 mod free_text;
+mod invitation_housekeeping;
 mod languages;
 mod limits;
 mod listings;

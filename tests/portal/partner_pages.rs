@@ -863,6 +863,7 @@ async fn invitations_list_pages(backend: Backend) {
                     // Two per second, so equal timestamps are common at page edges.
                     created_at: start - chrono::TimeDelta::seconds(n / 2),
                     expires_at: start + chrono::TimeDelta::days(7),
+                    display_name: None,
                 },
             )
             .unwrap();

@@ -30,6 +30,8 @@ pub struct Invitation {
     pub decided_at: Option<NaiveDateTime>,
     pub decided_by_user_id: Option<i64>,
     pub customer_tenant_id: Option<i64>,
+    /// The partner's own name for it (Graph's `displayName`), if it gave one.
+    pub display_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -48,6 +50,7 @@ pub struct NewInvitation<'a> {
     pub created_by_user_id: i64,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    pub display_name: Option<&'a str>,
 }
 
 /// An invitation as the partner's list shows it.
@@ -101,10 +104,14 @@ impl Invitation {
     }
 
     /// A partner's invitations, newest first, `limit` rows after the keyset `before`
-    /// (`(created_at, id)` of the last row of the previous page).
+    /// (`(created_at, id)` of the last row of the previous page), only those in `state` as of
+    /// `now` when given (a pending invitation whose time is up counts as expired, as pages
+    /// show it, whether or not the sweep has recorded it).
     pub fn list_for_partner(
         conn: &mut DbConnection,
         partner: i64,
+        state: Option<InvitationState>,
+        now: NaiveDateTime,
         before: Option<(NaiveDateTime, i64)>,
         limit: i64,
     ) -> QueryResult<Vec<InvitationListRow>> {
@@ -122,6 +129,21 @@ impl Invitation {
             .order((invitations::created_at.desc(), invitations::id.desc()))
             .limit(limit)
             .into_boxed();
+        let pending = InvitationState::Pending.as_str();
+        query = match state {
+            None => query,
+            Some(InvitationState::Pending) => query
+                .filter(invitations::state.eq(pending))
+                .filter(invitations::expires_at.gt(now)),
+            Some(InvitationState::Expired) => query.filter(
+                invitations::state
+                    .eq(InvitationState::Expired.as_str())
+                    .or(invitations::state
+                        .eq(pending)
+                        .and(invitations::expires_at.le(now))),
+            ),
+            Some(other) => query.filter(invitations::state.eq(other.as_str())),
+        };
         if let Some((at, id)) = before {
             query = query.filter(
                 invitations::created_at
@@ -193,6 +215,25 @@ impl Invitation {
         if changed == 1 {
             counters::add(conn, counters::INVITATIONS_PENDING, -1)?;
         }
+        Ok(changed == 1)
+    }
+
+    /// Gives a pending invitation of `partner` a new link: the new token's hash replaces the
+    /// old one, so the old link names nothing from now on. `false` when it was not pending.
+    pub fn replace_token(
+        conn: &mut DbConnection,
+        id: i64,
+        partner: i64,
+        token_hash: &str,
+    ) -> QueryResult<bool> {
+        let changed = diesel::update(
+            invitations::table
+                .filter(invitations::id.eq(id))
+                .filter(invitations::partner_tenant_id.eq(partner))
+                .filter(invitations::state.eq(InvitationState::Pending.as_str())),
+        )
+        .set(invitations::token_hash.eq(token_hash))
+        .execute(conn)?;
         Ok(changed == 1)
     }
 
