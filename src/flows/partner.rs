@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use crate::db::DbConnection;
 use crate::db::models::subscription::SubscriptionRow;
 use crate::db::models::{AdminAccess, Offer, Outcome, Relationship, Subscription, Tenant};
-use crate::domain::{AdminAccessState, AuditAction, EndedBy};
+use crate::domain::{AdminAccessState, AuditAction, EndReason, EndedBy};
 use crate::flows::{Ctx, FlowError, run};
 use crate::policy::{
     Action, EndingRefusal, Ownership, PartnerEnding, RelationshipFacts, decide_partner_ending,
@@ -201,7 +201,7 @@ pub fn end_relationship(
     conn: &mut DbConnection,
     ctx: &Ctx,
     customer_id: i64,
-    reason: Option<&str>,
+    reason: Option<&EndReason>,
     now: NaiveDateTime,
 ) -> Result<(), FlowError> {
     run(
@@ -224,7 +224,7 @@ pub fn end_relationship(
                 relationship.id,
                 EndedBy::Partner,
                 ctx.user_id,
-                reason,
+                reason.map(EndReason::as_str),
                 now,
             )? {
                 return Err(FlowError::Conflict("customers-error-not-active"));

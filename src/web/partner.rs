@@ -406,7 +406,7 @@ pub async fn end_relationship(
     let ctx = Ctx::new(&user, request_meta(&req));
     let now = crate::db::now();
     state
-        .db(move |conn| flows::partner::end_relationship(conn, &ctx, id, reason.as_deref(), now))
+        .db(move |conn| flows::partner::end_relationship(conn, &ctx, id, reason.as_ref(), now))
         .await?;
     flash::set(&session, "customers-flash-relationship-ended");
     Ok(see_other(&format!("/partner/customers/{id}")))

@@ -556,7 +556,14 @@ async fn partner_side_endings_change_no_subscription(backend: Backend) {
     assert_eq!(audited(conn, "admin_access.terminate", "success"), 1);
 
     // Anna ends the relationship with a reason; Contoso keeps Northwind.
-    flows::partner::end_relationship(conn, &anna, contoso, Some("Contract ended"), now).unwrap();
+    flows::partner::end_relationship(
+        conn,
+        &anna,
+        contoso,
+        Some(&"Contract ended".parse().unwrap()),
+        now,
+    )
+    .unwrap();
     unchanged(conn, "end");
     let ended = &Relationship::history_between(conn, contoso, fabrikam).unwrap()[0];
     assert!(!ended.is_active());
@@ -613,7 +620,14 @@ async fn partner_side_endings_change_no_subscription(backend: Backend) {
     indirect.indirect_provider = Some(litware);
     let tail = invite(conn, &ivan, &indirect);
     flows::acceptance::accept(conn, &wei, &tail.token.hash(), now).unwrap();
-    flows::partner::end_relationship(conn, &ivan, adventure, Some("Handing over"), now).unwrap();
+    flows::partner::end_relationship(
+        conn,
+        &ivan,
+        adventure,
+        Some(&"Handing over".parse().unwrap()),
+        now,
+    )
+    .unwrap();
     unchanged(conn, "indirect reseller ends");
     assert!(
         Relationship::active_between(conn, adventure, tailspin)
