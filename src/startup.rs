@@ -19,6 +19,7 @@ use crate::db::{self, PoolOptions};
 use crate::demo_idp::DemoIdp;
 use crate::metrics::Metrics;
 use crate::state::AppState;
+use crate::web::middleware::rate_limit::RateLimits;
 use crate::web::middleware::{csrf, headers, observe};
 use crate::web::session_store::{AnyStore, DbSessionStore};
 
@@ -102,6 +103,16 @@ impl Application {
             ),
             None => None,
         };
+        // With Redis, every instance counts a client's requests together.
+        let rate_limits = match (config.rate_limits, &config.redis_url) {
+            (None, _) => None,
+            (Some(limits), None) => Some(RateLimits::new(limits)),
+            (Some(limits), Some(url)) => Some(
+                RateLimits::shared(limits, url, config.base())
+                    .await
+                    .context("cannot connect to Redis for rate limits (REDIS_URL)")?,
+            ),
+        };
         let state = web::Data::new(AppState {
             config: config.clone(),
             pool,
@@ -109,9 +120,7 @@ impl Application {
             demo_idp,
             metrics: Arc::new(Metrics::default()),
             cursors: crate::listing::CursorCodec::new(&config.session_key),
-            rate_limits: config
-                .rate_limits
-                .map(|l| Arc::new(crate::web::middleware::rate_limit::RateLimits::new(l))),
+            rate_limits: rate_limits.map(Arc::new),
         });
         let session_key = Key::derive_from(&config.session_key);
         if !config.expiry_sweep.is_zero() {

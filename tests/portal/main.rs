@@ -27,3 +27,4 @@ mod partner_pages;
 mod resilience;
 mod scale_out;
 mod security;
+mod shared_limits;

@@ -3,10 +3,12 @@
 //! story runs through the proxy with each step pinned to an instance: sign in on one, accept
 //! on the other, sign out everywhere (both instances and the provider).
 //!
-//! Extending it (rate limits shared across instances, `TRUSTED_PROXIES`): give both instances
-//! the setting in [`Topology::start_with`], and make clients with distinct source addresses
-//! through [`Topology::browser`] (any 127.0.0.0/8 address works on Linux); nginx puts that
-//! address in `X-Forwarded-For`.
+//! Rate limits are counted per real client (nginx's `X-Forwarded-For`, trusted through
+//! `TRUSTED_PROXIES`) across both instances, through Redis.
+//!
+//! Extending it: give both instances a setting in [`Topology::start_with`], and make clients
+//! with distinct source addresses through [`Topology::browser`] (any 127.0.0.0/8 address works
+//! on Linux); nginx puts that address in `X-Forwarded-For`.
 
 use std::sync::Arc;
 
@@ -368,4 +370,39 @@ async fn idle_timeout_and_role_change_end_the_session_on_the_other_instance() {
         StatusCode::SEE_OTHER,
         "a role change ends the session on B too"
     );
+}
+
+/// Issue 15, item 3: rate limits through the proxy count the real client (from nginx's
+/// `X-Forwarded-For`, trusted because nginx's address is in `TRUSTED_PROXIES`) across both
+/// instances: one client alternating between A and B is limited after the bucket's count,
+/// not twice it, while a second client, behind the same nginx, is not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_through_nginx_count_each_client_across_both_instances() {
+    let t = Topology::start_with(&[("RATE_LIMITS", "signin=4")]).await;
+    let first = t.browser([127, 0, 0, 21].into());
+    let mut statuses = Vec::new();
+    for n in 0..8 {
+        let view = if n % 2 == 0 { &first.on_a } else { &first.on_b };
+        statuses.push(view.get("/auth/signin").await.status);
+    }
+    assert_eq!(
+        statuses,
+        [
+            [StatusCode::SEE_OTHER; 4],
+            [StatusCode::TOO_MANY_REQUESTS; 4]
+        ]
+        .concat(),
+        "4 sign-ins in all from one client, whichever instance serves them"
+    );
+    assert_eq!(served(&t.a, "GET", "/auth/signin", 429).await, 2);
+    assert_eq!(served(&t.b, "GET", "/auth/signin", 429).await, 2);
+
+    let second = t.browser([127, 0, 0, 22].into());
+    for view in [&second.on_b, &second.on_a, &second.balanced] {
+        assert_eq!(
+            view.get("/auth/signin").await.status,
+            StatusCode::SEE_OTHER,
+            "another client behind the same proxy has its own count"
+        );
+    }
 }

@@ -8,6 +8,10 @@
 //! The limit is middleware on the route itself ([`Limit`], mounted by `web::routes`), not a
 //! look-up by path: the route that runs is the one that counts, however its path is spelled
 //! (`/auth/%73ignin` is `/auth/signin` to the router, so it is to the limit too).
+//!
+//! With `REDIS_URL` the counts and blocks live in Redis (`shared_limits`), so instances count
+//! a client together; if Redis fails, each instance falls back to its own counts here until
+//! Redis is back. A client's turn-taking at invitation links stays per instance.
 
 use std::collections::HashMap;
 use std::future::{Ready, ready};
@@ -28,6 +32,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 pub use crate::config::{Bucket, Limits};
 use crate::state::AppState;
 use crate::web::error::AppError;
+use crate::web::middleware::shared_limits::SharedLimits;
 
 pub struct RateLimits {
     buckets: HashMap<Bucket, DefaultKeyedRateLimiter<IpAddr>>,
@@ -36,7 +41,12 @@ pub struct RateLimits {
     block_for: Duration,
     /// One lock per client with invitation-link requests under way.
     link_turns: Mutex<HashMap<IpAddr, Arc<tokio::sync::Mutex<()>>>>,
+    /// The counts every instance shares, when Redis is configured.
+    shared: Option<SharedLimits>,
 }
+
+/// How long a client stays blocked from invitation links after too many misses.
+pub const BLOCK_FOR: Duration = Duration::from_secs(15 * 60);
 
 fn per_minute(n: u32) -> Quota {
     let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
@@ -54,9 +64,49 @@ impl RateLimits {
             buckets,
             misses: RateLimiter::keyed(Quota::per_hour(misses).allow_burst(misses)),
             blocked: Mutex::new(HashMap::new()),
-            block_for: Duration::from_secs(15 * 60),
+            block_for: BLOCK_FOR,
             link_turns: Mutex::new(HashMap::new()),
+            shared: None,
         }
+    }
+
+    /// Limits counted in Redis at `redis_url` for the deployment at `base_url`, with these
+    /// local counts as the fallback.
+    pub async fn shared(
+        limits: Limits,
+        redis_url: &str,
+        base_url: &str,
+    ) -> Result<RateLimits, redis::RedisError> {
+        let shared = SharedLimits::connect(redis_url, base_url, limits, BLOCK_FOR).await?;
+        Ok(RateLimits {
+            shared: Some(shared),
+            ..RateLimits::new(limits)
+        })
+    }
+
+    /// Counts one request of the client at `ip` in `bucket`: `Err(seconds to wait)` when it
+    /// is over the limit. Against the shared counts, or the local ones when there are none or
+    /// Redis cannot answer.
+    pub async fn check_request(&self, bucket: Bucket, ip: IpAddr) -> Result<(), u64> {
+        if let Some(shared) = &self.shared
+            && let Some(answer) = shared.check(bucket, ip).await
+        {
+            return answer;
+        }
+        self.check(bucket, ip)
+    }
+
+    /// [`Self::record_miss`] in the shared counts, or the local ones.
+    async fn miss(&self, ip: IpAddr) {
+        if let Some(shared) = &self.shared
+            && let Some(blocked) = shared.record_miss(ip).await
+        {
+            if blocked {
+                tracing::warn!(client = %ip, "invitation look-ups blocked after repeated misses");
+            }
+            return;
+        }
+        self.record_miss(ip);
     }
 
     /// Waits until none of the client's other invitation-link requests is under way.
@@ -191,7 +241,7 @@ where
                 Bucket::InvitationLink => Some(limits.link_turn(ip).await),
                 _ => None,
             };
-            if let Err(wait) = limits.check(bucket, ip) {
+            if let Err(wait) = limits.check_request(bucket, ip).await {
                 let err = AppError::TooManyRequests {
                     retry_after_secs: wait,
                 };
@@ -199,7 +249,7 @@ where
             }
             let res = service.call(req).await?;
             if bucket == Bucket::InvitationLink && res.status() == StatusCode::NOT_FOUND {
-                limits.record_miss(ip);
+                limits.miss(ip).await;
             }
             Ok(res)
         })
